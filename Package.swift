@@ -1,0 +1,90 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ReturnStation",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "returnsd", targets: ["returnsd"]),
+        .executable(name: "returnsctl", targets: ["returnsctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure: decoding, domain, matching, policy, lane workflow. No I/O, no dependencies.
+        .target(name: "ReturnsCore", swiftSettings: swiftSettings),
+        // SQLite through GRDB: migrations, journal, sessions, notes, outbox.
+        .target(
+            name: "StationStore",
+            dependencies: ["ReturnsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
+        .target(
+            name: "StationDaemon",
+            dependencies: [
+                "ReturnsCore", "StationStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test kit: temporary folders, running built products; later fake devices and a throwaway PostgreSQL.
+        .target(name: "ReturnsTestKit", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "returnsd",
+            dependencies: [
+                "StationDaemon", "ReturnsCore", "StationStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "returnsctl",
+            dependencies: [
+                "ReturnsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "returns-bench",
+            dependencies: ["ReturnsCore", "StationStore", "StationDaemon"],
+            path: "Benchmarks/returns-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReturnsCoreTests",
+            dependencies: ["ReturnsCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StationStoreTests",
+            dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StationDaemonTests",
+            dependencies: ["StationDaemon", "StationStore", "ReturnsCore", "ReturnsTestKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ReturnsCore", "ReturnsTestKit"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

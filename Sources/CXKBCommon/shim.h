@@ -1,0 +1,2 @@
+// Umbrella for libxkbcommon (Debian: libxkbcommon-dev, plus xkb-data for the keymaps themselves).
+#include <xkbcommon/xkbcommon.h>

@@ -1,0 +1,76 @@
+/// Decides whether one item belongs to an order and may be returned.
+///
+/// Rules, in this order, for each line that carries the item's GTIN (in line-number order):
+/// not returnable → `notReturnable`; past `delivered + return days` → `outsideWindow`; serial-tracked
+/// line: serial missing or not sold on it → `serialMismatch`, already returned or in an open return →
+/// `duplicateSerial`; quantity left (sold − returned before − in open returns) below the scan's quantity
+/// → `overReturn`; else `accepted`. The first line that accepts wins, so a GTIN on several lines goes to
+/// the earliest line with quantity left; when none accepts, the earliest line's outcome is reported.
+public enum OrderMatcher {
+    /// What open sessions (on any lane) already hold of an order.
+    public struct InFlight: Sendable {
+        public var quantityByLine: [Int: Int] = [:]
+        public var serials: Set<String> = []
+        public init() {}
+    }
+
+    public struct Result: Hashable, Sendable {
+        public var outcome: ScanOutcome
+        public var line: Int?
+        public var quantity: Int
+        public var detail: String
+    }
+
+    public static func match(
+        _ item: DecodedItem, quantity requested: Int, order: SalesOrder, inFlight: InFlight, today: LocalDate
+    ) -> Result {
+        guard let gtin = item.gtin else {
+            return Result(outcome: .notInOrder, line: nil, quantity: 0, detail: "the code names no product (GTIN)")
+        }
+        let sameProduct = order.lines.filter { $0.gtin == gtin }
+        guard !sameProduct.isEmpty else {
+            return Result(outcome: .notInOrder, line: nil, quantity: 0, detail: "GTIN \(gtin) is not on order \(order.number)")
+        }
+        var candidates = sameProduct
+        if let lot = item.lot {
+            candidates = sameProduct.filter { $0.lot == nil || $0.lot == lot }
+            guard !candidates.isEmpty else {
+                let sold = sameProduct.compactMap(\.lot).joined(separator: ", ")
+                return Result(outcome: .notInOrder, line: sameProduct[0].line, quantity: 0,
+                              detail: "lot \(lot) of GTIN \(gtin) was not sold on order \(order.number) (sold: \(sold))")
+            }
+        }
+        let results = candidates.map { evaluate(item, requested: requested, line: $0, inFlight: inFlight, today: today) }
+        return results.first { $0.outcome == .accepted } ?? results[0]
+    }
+
+    private static func evaluate(_ item: DecodedItem, requested: Int, line: OrderLine, inFlight: InFlight, today: LocalDate) -> Result {
+        func result(_ outcome: ScanOutcome, _ quantity: Int, _ detail: String) -> Result {
+            Result(outcome: outcome, line: line.line, quantity: quantity, detail: detail)
+        }
+        guard line.returnable else { return result(.notReturnable, 0, "line \(line.line) (\(line.sku)) is marked not returnable") }
+        guard today <= line.lastReturnDay else {
+            return result(.outsideWindow, 0, "line \(line.line) was delivered \(line.deliveredOn); its \(line.returnDays)-day return window ended \(line.lastReturnDay)")
+        }
+        var quantity = requested
+        if line.isSerialTracked {
+            guard let serial = item.serial else {
+                return result(.serialMismatch, 0, "line \(line.line) is serial-tracked: scan the code that carries the serial")
+            }
+            guard line.serialsSold.contains(serial) else {
+                return result(.serialMismatch, 0, "serial \(serial) was not sold on line \(line.line) of \(line.gtin)")
+            }
+            if line.serialsReturned.contains(serial) { return result(.duplicateSerial, 0, "serial \(serial) was already returned") }
+            if inFlight.serials.contains(serial) { return result(.duplicateSerial, 0, "serial \(serial) is already in an open return") }
+            quantity = 1
+        } else if let serial = item.serial, inFlight.serials.contains(serial) {
+            return result(.duplicateSerial, 0, "serial \(serial) was already scanned in an open return")
+        }
+        let open = inFlight.quantityByLine[line.line] ?? 0
+        let left = line.quantitySold - line.quantityReturned - open
+        guard quantity <= left else {
+            return result(.overReturn, 0, "line \(line.line): sold \(line.quantitySold), returned before \(line.quantityReturned), in open returns \(open); \(quantity) more is too many")
+        }
+        return result(.accepted, quantity, "line \(line.line): \(line.quantityReturned + open + quantity) of \(line.quantitySold) returned")
+    }
+}

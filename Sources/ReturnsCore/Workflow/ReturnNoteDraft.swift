@@ -1,0 +1,97 @@
+/// The return note (退货单) a closed session produces; the store gives it its gapless number.
+public struct ReturnNoteDraft: Hashable, Sendable, Codable {
+    /// UUID; the ledger's idempotency key.
+    public var id: String
+    public var sessionID: String
+    public var orderNumber: String
+    public var rmaNumber: String?
+    public var customer: String
+    public var lane: String
+    public var operatorID: String?
+    public var closedAtMillis: Int64
+    public var currency: String
+    public var lines: [ReturnNoteLine]
+
+    public init(id: String, sessionID: String, orderNumber: String, rmaNumber: String?, customer: String, lane: String,
+                operatorID: String?, closedAtMillis: Int64, currency: String, lines: [ReturnNoteLine]) {
+        self.id = id
+        self.sessionID = sessionID
+        self.orderNumber = orderNumber
+        self.rmaNumber = rmaNumber
+        self.customer = customer
+        self.lane = lane
+        self.operatorID = operatorID
+        self.closedAtMillis = closedAtMillis
+        self.currency = currency
+        self.lines = lines
+    }
+
+    public var refundTotal: Money {
+        Money(minorUnits: lines.reduce(0) { $0 + $1.money.refund.minorUnits }, currency: currency)
+    }
+}
+
+/// One line of a return note: a quantity of one order line with one inspection.
+public struct ReturnNoteLine: Hashable, Sendable, Codable {
+    public var orderLine: Int
+    public var sku: String
+    public var gtin: GTIN
+    public var description: String
+    public var quantity: Int
+    public var inspection: Inspection
+    public var serials: [String]
+    public var lots: [String]
+    public var unitPrice: Money
+    public var taxRateBasisPoints: Int
+    public var money: RefundBreakdown
+
+    public init(orderLine: Int, sku: String, gtin: GTIN, description: String, quantity: Int, inspection: Inspection,
+                serials: [String], lots: [String], unitPrice: Money, taxRateBasisPoints: Int, money: RefundBreakdown) {
+        self.orderLine = orderLine
+        self.sku = sku
+        self.gtin = gtin
+        self.description = description
+        self.quantity = quantity
+        self.inspection = inspection
+        self.serials = serials
+        self.lots = lots
+        self.unitPrice = unitPrice
+        self.taxRateBasisPoints = taxRateBasisPoints
+        self.money = money
+    }
+}
+
+extension ReturnNoteDraft {
+    /// Groups counted items by order line and inspection, in order-line order, and prices each group.
+    static func build(
+        id: String, session: LaneSession, order: SalesOrder, closedAtMillis: Int64, policy: RefundPolicy
+    ) -> ReturnNoteDraft {
+        struct Key: Hashable { let line: Int; let inspection: Inspection }
+        var groups: [Key: [SessionItem]] = [:]
+        var keys: [Key] = []
+        for item in session.countedItems {
+            let key = Key(line: item.line, inspection: item.inspection)
+            if groups[key] == nil { keys.append(key) }
+            groups[key, default: []].append(item)
+        }
+        // By order line, then in the order the inspections were first seen: stable and deterministic.
+        let ordered = keys.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        let lines: [ReturnNoteLine] = ordered.compactMap { key in
+            guard let orderLine = order.line(key.line), let items = groups[key] else { return nil }
+            let quantity = items.reduce(0) { $0 + $1.quantity }
+            return ReturnNoteLine(
+                orderLine: key.line, sku: orderLine.sku, gtin: orderLine.gtin, description: orderLine.description,
+                quantity: quantity, inspection: key.inspection,
+                serials: items.compactMap(\.serial), lots: Array(Set(items.compactMap(\.lot))).sorted(),
+                unitPrice: orderLine.unitPrice, taxRateBasisPoints: orderLine.taxRateBasisPoints,
+                money: policy.refund(unitPrice: orderLine.unitPrice, quantity: quantity,
+                                     taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: key.inspection)
+            )
+        }
+        return ReturnNoteDraft(
+            id: id, sessionID: session.id, orderNumber: order.number, rmaNumber: session.rmaNumber,
+            customer: order.customer, lane: session.lane, operatorID: session.operatorID,
+            closedAtMillis: closedAtMillis, currency: order.currency ?? "EUR", lines: lines
+        )
+    }
+}

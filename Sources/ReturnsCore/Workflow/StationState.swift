@@ -1,0 +1,158 @@
+/// The whole station's workflow as a value: every lane's open session, the orders they are for, and
+/// the recent RFID reads. `apply` takes one classified scan and returns the decision plus the effects
+/// the store must commit; it performs no I/O. The caller keeps a copy from before a batch and restores
+/// it if the batch's transaction fails, so memory never runs ahead of the disk.
+public struct StationState: Sendable {
+    public var policy: WorkflowPolicy
+    /// Open sessions by lane.
+    public internal(set) var sessions: [String: LaneSession]
+    /// Operators who scanned their badge on a lane, by lane.
+    public internal(set) var laneOperators: [String: String]
+    /// Orders of open (and just-closed) sessions, with this station's closed returns counted in.
+    public internal(set) var orders: [String: SalesOrder]
+    private var lastEPCRead: [String: UInt64] = [:]
+
+    public init(policy: WorkflowPolicy = .standard, openSessions: [LaneSession] = [], orders: [SalesOrder] = [],
+                laneOperators: [String: String] = [:]) {
+        self.policy = policy
+        self.sessions = Dictionary(openSessions.map { ($0.lane, $0) }, uniquingKeysWith: { a, _ in a })
+        self.orders = Dictionary(orders.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        self.laneOperators = laneOperators
+    }
+
+    /// What the caller must look up before `apply` can decide this scan, if anything.
+    public func lookupNeeded(for meaning: ScanMeaning, lane: String) -> OrderLookupKey? {
+        switch meaning {
+        case .order(let number) where orders[number] == nil && sessions[lane] == nil: .order(number)
+        case .rma(let number) where sessions[lane] == nil: .rma(number)
+        default: nil
+        }
+    }
+
+    /// Forgets orders no open session needs; call only when everything decided so far is committed.
+    public mutating func evictIdleOrders() {
+        let needed = Set(sessions.values.map(\.orderNumber))
+        orders = orders.filter { needed.contains($0.key) }
+        let horizon = policy.epcDeduplicationWindowNanos
+        if lastEPCRead.count > 4096, let newest = lastEPCRead.values.max() {
+            lastEPCRead = lastEPCRead.filter { newest &- $0.value <= horizon }
+        }
+    }
+
+    /// Decides one scan. `lookedUp` is the answer to `lookupNeeded` (nil: not found).
+    public mutating func apply(_ meaning: ScanMeaning, context: ScanContext, lookedUp: SalesOrder? = nil) -> ScanDecision {
+        switch meaning {
+        case .unreadable(let error):
+            return ScanDecision(outcome: .unreadable, detail: error.message, sessionID: sessions[context.lane]?.id)
+        case .order(let number):
+            return openSession(orderNumber: number, rma: nil, context: context, lookedUp: lookedUp ?? orders[number])
+        case .rma(let number):
+            return openSession(orderNumber: lookedUp?.number, rma: number, context: context, lookedUp: lookedUp)
+        case .command(let command):
+            return applyCommand(command, context: context)
+        case .item(let item):
+            return matchItem(item, context: context)
+        }
+    }
+
+    // MARK: Sessions
+
+    private mutating func openSession(orderNumber: String?, rma: String?, context: ScanContext, lookedUp: SalesOrder?) -> ScanDecision {
+        let label = rma ?? orderNumber ?? "?"
+        if let open = sessions[context.lane] {
+            if open.orderNumber == orderNumber || (rma != nil && open.rmaNumber == rma) {
+                return ScanDecision(outcome: .sessionOpened, detail: "return for \(label) is already open; continue scanning items",
+                                    sessionID: open.id, orderNumber: open.orderNumber)
+            }
+            return ScanDecision(outcome: .commandRefused,
+                                detail: "return for \(open.orderNumber) is still open on this lane: scan CLOSE or CANCEL first",
+                                sessionID: open.id, orderNumber: open.orderNumber)
+        }
+        guard let order = lookedUp else {
+            let what = rma == nil ? "order" : "RMA"
+            return ScanDecision(outcome: .orderNotFound, detail: "\(what) \(label) is not known at this station", orderNumber: orderNumber)
+        }
+        orders[order.number] = orders[order.number] ?? order
+        let session = LaneSession(
+            id: context.scanID, lane: context.lane, orderNumber: order.number, rmaNumber: rma,
+            operatorID: laneOperators[context.lane], openedAtMillis: context.wallMillis, defaults: policy.defaultInspection
+        )
+        sessions[context.lane] = session
+        return ScanDecision(outcome: .sessionOpened, detail: "return opened for \(order.number) (\(order.customer), \(order.lines.count) lines)",
+                            sessionID: session.id, orderNumber: order.number, effects: [.saveSession(session)])
+    }
+
+    // MARK: Items
+
+    private mutating func matchItem(_ item: DecodedItem, context: ScanContext) -> ScanDecision {
+        if let epc = item.epc {
+            let key = epc.uri
+            if let last = lastEPCRead[key], context.monotonicNanos &- last <= policy.epcDeduplicationWindowNanos {
+                // Sliding window: a tag that stays in the field stays one read.
+                lastEPCRead[key] = context.monotonicNanos
+                return ScanDecision(outcome: .duplicateRead, detail: "\(key) read again within the de-duplication window",
+                                    sessionID: sessions[context.lane]?.id, orderNumber: sessions[context.lane]?.orderNumber,
+                                    effects: [.tallyDuplicateRead(device: context.device, epc: key)])
+            }
+            lastEPCRead[key] = context.monotonicNanos
+        }
+        guard var session = sessions[context.lane] else {
+            return ScanDecision(outcome: .noSession, detail: "scan an order or RMA before the items")
+        }
+        guard let order = orders[session.orderNumber] else {
+            return ScanDecision(outcome: .orderNotFound, detail: "order \(session.orderNumber) is not loaded", sessionID: session.id)
+        }
+        var effects: [StateEffect] = []
+        let requested = session.pendingQuantity ?? 1
+        if session.pendingQuantity != nil {
+            session.pendingQuantity = nil
+            effects.append(.saveSession(session.header))
+        }
+        var result = OrderMatcher.match(item, quantity: requested, order: order, inFlight: inFlight(of: order.number), today: context.today)
+        if result.outcome == .accepted {
+            if requested > 1 && result.quantity == 1 { result.detail += " (QTY ignored: a serialised item counts one)" }
+            let counted = SessionItem(
+                scanID: context.scanID, line: result.line!, gtin: item.gtin!, quantity: result.quantity,
+                serial: item.serial, lot: item.lot, expiry: item.expiry?.iso, inspection: session.defaults
+            )
+            session.items.append(counted)
+            effects.append(.saveItem(sessionID: session.id, counted))
+        }
+        sessions[context.lane] = session
+        return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: session.id, orderNumber: order.number,
+                            line: result.line, quantity: result.quantity, effects: effects)
+    }
+
+    mutating func replaceSession(_ session: LaneSession) { sessions[session.lane] = session }
+    mutating func removeSession(lane: String) { sessions[lane] = nil }
+    mutating func laneOperatorsSet(_ lane: String, _ id: String) { laneOperators[lane] = id }
+
+    /// Counts a closed return into the cached order, so the next return of it sees what this one took.
+    mutating func recordReturned(_ items: [SessionItem], in orderNumber: String) {
+        guard var order = orders[orderNumber] else { return }
+        for item in items {
+            guard let index = order.lines.firstIndex(where: { $0.line == item.line }) else { continue }
+            order.lines[index].quantityReturned += item.quantity
+            if let serial = item.serial, order.lines[index].isSerialTracked { order.lines[index].serialsReturned.insert(serial) }
+        }
+        orders[orderNumber] = order
+    }
+
+    /// Units and serials of an order held by open sessions on every lane.
+    private func inFlight(of orderNumber: String) -> OrderMatcher.InFlight {
+        var inFlight = OrderMatcher.InFlight()
+        for session in sessions.values where session.orderNumber == orderNumber {
+            for item in session.countedItems {
+                inFlight.quantityByLine[item.line, default: 0] += item.quantity
+                if let serial = item.serial { inFlight.serials.insert(serial) }
+            }
+        }
+        return inFlight
+    }
+}
+
+/// A lookup the caller performs before `apply`: an order by number, or the order an RMA authorises.
+public enum OrderLookupKey: Hashable, Sendable {
+    case order(String)
+    case rma(String)
+}

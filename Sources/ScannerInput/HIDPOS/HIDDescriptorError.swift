@@ -1,0 +1,33 @@
+/// A HID report descriptor this module cannot read, with where it went wrong.
+public struct HIDDescriptorError: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        public let description: String
+        private init(_ description: String) { self.description = description }
+
+        /// An item's declared size runs past the end of the descriptor.
+        public static let truncatedItem = Code("truncated item")
+        /// End Collection without a Collection, or Pop without Push.
+        public static let unbalanced = Code("unbalanced collection or push/pop")
+        /// No application collection with usage page 0x8C, usage 0x02 (not a HID POS barcode scanner).
+        public static let noBarcodeScanner = Code("no barcode scanner collection")
+        /// The scanner collection has no input report.
+        public static let noScannedDataReport = Code("no scanned-data input report")
+    }
+
+    public var code: Code
+    /// Byte offset of the offending item in the descriptor.
+    public var offset: Int
+    /// The descriptor bytes around the offending item.
+    public var bytes: [UInt8]
+
+    public init(code: Code, offset: Int, bytes: [UInt8]) {
+        self.code = code
+        self.offset = offset
+        self.bytes = bytes
+    }
+
+    public var description: String {
+        let hex = bytes.map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return "HID report descriptor: \(code) at offset \(offset) [\(hex)]"
+    }
+}

@@ -1,0 +1,74 @@
+/// Just enough of a HID report descriptor to find a HID POS barcode scanner's scanned-data report.
+///
+/// Walks the short items (long items are skipped), keeping the global state (with Push/Pop), the local
+/// usages and the collection stack, and records every Input item with the collections around it.
+///
+/// ```swift
+/// let scanner = try HIDReportDescriptor.parse(device.info.reportDescriptor).barcodeScanner()
+/// var assembler = HIDPOSReportAssembler(deviceID: id, interface: scanner)
+/// ```
+public struct HIDReportDescriptor: Sendable, Hashable {
+    /// A usage: page in the high 16 bits, id in the low 16 (HID "extended usage").
+    public struct Usage: Sendable, Hashable {
+        public var page: UInt16
+        public var id: UInt16
+        public init(page: UInt16, id: UInt16) { self.page = page; self.id = id }
+
+        public static let barcodeScanner = Usage(page: 0x8C, id: 0x02)
+        public static let scannedDataReport = Usage(page: 0x8C, id: 0x12)
+        public static let decodedData = Usage(page: 0x8C, id: 0xFE)
+    }
+
+    /// One Input main item: which report it belongs to, how many bits it adds, and its context.
+    public struct InputField: Sendable, Hashable {
+        /// 0 when the device does not use report ids.
+        public var reportID: UInt8
+        public var bitCount: Int
+        public var usages: [Usage]
+        /// Usages of the enclosing collections, outermost first.
+        public var collections: [Usage]
+    }
+
+    public var inputFields: [InputField]
+    /// Usages of the top-level application collections, in order.
+    public var applicationCollections: [Usage]
+
+    /// Total input report length in bytes for `reportID`, including the id byte when ids are used.
+    public func inputReportLength(reportID: UInt8) -> Int {
+        let bits = inputFields.filter { $0.reportID == reportID }.reduce(0) { $0 + $1.bitCount }
+        return (bits + 7) / 8 + (reportID == 0 ? 0 : 1)
+    }
+
+    /// The barcode-scanner interface: the input report carrying scanned data inside the
+    /// application collection 0x8C/0x02. Prefers the report with the Decoded Data usage or the
+    /// Scanned Data Report collection; falls back to the first input report in the collection.
+    public func barcodeScanner() throws(HIDDescriptorError) -> BarcodeScannerInterface {
+        guard applicationCollections.contains(.barcodeScanner) else {
+            throw HIDDescriptorError(code: .noBarcodeScanner, offset: 0, bytes: [])
+        }
+        let inScanner = inputFields.filter { $0.collections.first == .barcodeScanner }
+        let preferred = inScanner.first {
+            $0.usages.contains(.decodedData) || $0.collections.contains(.scannedDataReport)
+        }
+        guard let field = preferred ?? inScanner.first else {
+            throw HIDDescriptorError(code: .noScannedDataReport, offset: 0, bytes: [])
+        }
+        let id = field.reportID == 0 ? nil : field.reportID
+        return BarcodeScannerInterface(
+            scannedDataReportID: id, reportLength: inputReportLength(reportID: field.reportID))
+    }
+}
+
+/// Where a HID POS scanner puts its scans.
+public struct BarcodeScannerInterface: Sendable, Hashable {
+    /// Report id of the scanned-data input report; `nil` when the device does not number reports
+    /// (then hidraw reports start directly with the length byte).
+    public var scannedDataReportID: UInt8?
+    /// Length of that report in bytes as hidraw delivers it (including the id byte, if any).
+    public var reportLength: Int
+
+    public init(scannedDataReportID: UInt8?, reportLength: Int) {
+        self.scannedDataReportID = scannedDataReportID
+        self.reportLength = reportLength
+    }
+}

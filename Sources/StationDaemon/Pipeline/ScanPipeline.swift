@@ -1,0 +1,134 @@
+import Foundation
+import ReturnsCore
+import StationStore
+
+/// Decides scans in arrival order and commits them in groups.
+///
+/// Scans that arrive while a transaction is being written wait together and go into the next one
+/// (group commit): a burst costs one disk flush. Each `submit` returns only after the transaction
+/// holding its scan has committed; if that transaction fails, every scan in it gets the error and
+/// the in-memory state is put back to what the disk holds.
+public actor ScanPipeline {
+    public let store: StationStore
+    public let classifier: ScanClassifier
+    public let lanes: LaneMap
+    private let clock: StationClock
+    private var state: StationState
+    /// Callers waiting for their scans to be committed; each gets all its receipts or one error.
+    private var waiting: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)] = []
+    private var writing = false
+    private let observers: PipelineObservers
+
+    /// Opens the pipeline on a store, resuming every open session the store holds.
+    public init(store: StationStore, policy: WorkflowPolicy = .standard, classifier: ScanClassifier = ScanClassifier(),
+                lanes: LaneMap = LaneMap(), clock: StationClock = .system, observers: PipelineObservers = PipelineObservers()) throws(StoreError) {
+        self.store = store
+        self.classifier = classifier
+        self.lanes = lanes
+        self.clock = clock
+        self.observers = observers
+        let restored = try store.restoreOpenState()
+        self.state = StationState(policy: policy, openSessions: restored.sessions, orders: restored.orders,
+                                  laneOperators: restored.laneOperators)
+    }
+
+    /// Decides, stores and acknowledges one scan. Throws `PipelineError` when it could not be stored.
+    public func submit(_ input: ScanInput) async throws -> ScanReceipt {
+        try await submit(contentsOf: [input])[0]
+    }
+
+    /// Decides and stores several scans that arrived together (an RFID bulk read) in one transaction
+    /// with whatever else is waiting; returns their receipts in order.
+    public func submit(contentsOf inputs: [ScanInput]) async throws -> [ScanReceipt] {
+        guard !inputs.isEmpty else { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            waiting.append((inputs, continuation))
+            if !writing {
+                writing = true
+                // One writer at a time; it lives only while scans are waiting, and every scan it takes
+                // is answered (receipt or error) before it ends.
+                Task { await self.writeWaiting() }
+            }
+        }
+    }
+
+    /// Open sessions by lane, as decided so far.
+    public var openSessions: [LaneSession] { state.sessions.values.sorted { $0.lane < $1.lane } }
+
+    /// Writes batches until nobody waits. Runs while `writing` is true; only one at a time.
+    private func writeWaiting() async {
+        while !waiting.isEmpty {
+            let waiters = waiting
+            waiting = []
+            let batch = waiters.flatMap(\.inputs)
+            let before = state
+            var entries: [JournalEntry] = []
+            var meanings: [ScanMeaning] = []
+            var lanesOfBatch: [String] = []
+            do {
+                for input in batch {
+                    let lane = lanes.lane(of: input.device)
+                    let meaning = classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID)
+                    var lookedUp: SalesOrder?
+                    switch state.lookupNeeded(for: meaning, lane: lane) {
+                    case .order(let number): lookedUp = try await store.orderAsync(number)
+                    case .rma: lookedUp = nil  // RMAs come from the ledger; none is known locally yet
+                    case nil: break
+                    }
+                    let context = ScanContext(lane: lane, device: input.device, scanID: UUID().uuidString.lowercased(),
+                                              wallMillis: input.wallMillis, monotonicNanos: input.monotonicNanos,
+                                              today: clock.today(input.wallMillis))
+                    let decision = state.apply(meaning, context: context, lookedUp: lookedUp)
+                    entries.append(JournalEntry(context: context, raw: input.bytes, text: input.text, symbology: input.symbologyHint,
+                                                meaning: meaning, decision: decision,
+                                                operatorID: state.sessions[lane]?.operatorID ?? state.laneOperators[lane]))
+                    meanings.append(meaning)
+                    lanesOfBatch.append(lane)
+                }
+                let committed = try await store.commitAsync(entries)
+                state.evictIdleOrders()
+                var receipts: [ScanReceipt] = []
+                for index in batch.indices {
+                    let entry = entries[index]
+                    var note: StoredReturnNote?
+                    if let number = committed[index].noteNumber, let sequence = committed[index].noteSequence,
+                       let draft = entry.decision.closedNote {
+                        note = StoredReturnNote(number: number, sequence: sequence, note: draft, deliveredAtMillis: nil)
+                    }
+                    let receipt = ScanReceipt(input: batch[index], lane: lanesOfBatch[index], seq: committed[index].seq,
+                                              scanID: entry.context.scanID, meaning: meanings[index], decision: entry.decision, note: note)
+                    receipts.append(receipt)
+                    observers.committed(receipt)
+                }
+                var offset = 0
+                for waiter in waiters {
+                    waiter.continuation.resume(returning: Array(receipts[offset..<offset + waiter.inputs.count]))
+                    offset += waiter.inputs.count
+                }
+                observers.batchCommitted(batch.count)
+            } catch {
+                state = before
+                let failure = PipelineError(store: error)
+                for waiter in waiters { waiter.continuation.resume(throwing: failure) }
+                observers.batchFailed(failure)
+            }
+        }
+        writing = false
+    }
+}
+
+/// Hooks for what happens after a commit: live events, feedback, metrics. Called on the pipeline's
+/// actor, so they must be quick and must not call back into the pipeline.
+public struct PipelineObservers: Sendable {
+    public var committed: @Sendable (ScanReceipt) -> Void
+    public var batchCommitted: @Sendable (Int) -> Void
+    public var batchFailed: @Sendable (PipelineError) -> Void
+
+    public init(committed: @escaping @Sendable (ScanReceipt) -> Void = { _ in },
+                batchCommitted: @escaping @Sendable (Int) -> Void = { _ in },
+                batchFailed: @escaping @Sendable (PipelineError) -> Void = { _ in }) {
+        self.committed = committed
+        self.batchCommitted = batchCommitted
+        self.batchFailed = batchFailed
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Returnsctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "returnsctl",
+        abstract: "The supervisor's tool for a ReturnStation dock; `decode` works offline.",
+        subcommands: [Decode.self]
+    )
+}

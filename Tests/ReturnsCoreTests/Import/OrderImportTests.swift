@@ -1,0 +1,90 @@
+import Testing
+@testable import ReturnsCore
+
+@Suite struct OrderImportTests {
+    static let header = "order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer"
+
+    @Test func readsCSVWithQuotesSerialsAndLots() throws {
+        let csv = """
+        \(Self.header)
+        SO-1,1,HP,4006381333931,"Headphones, black",2,59.90,EUR,19,,,true,2026-11-02,30,"Müller ""Audio"" GmbH"
+        SO-1,2,TAB,09506000134352,Tablet,2,299,EUR,7.5,TAB-1|TAB-2,,false,2026-11-02,14,"Müller ""Audio"" GmbH"
+        SO-2,1,VIT,05060000000016,Vitamins,10,12.50,EUR,0,,L1,true,2026-10-01,30,Nord\r
+
+        """
+        let orders = try OrderImport.parseCSV(csv)
+        #expect(orders.map(\.number) == ["SO-1", "SO-2"])
+        let line1 = orders[0].lines[0]
+        #expect(line1.description == "Headphones, black")
+        #expect(orders[0].customer == "Müller \"Audio\" GmbH")
+        #expect(line1.unitPrice == Money(minorUnits: 5990, currency: "EUR"))
+        #expect(line1.taxRateBasisPoints == 1900)
+        let line2 = orders[0].lines[1]
+        #expect(line2.serialsSold == ["TAB-1", "TAB-2"])
+        #expect(line2.isSerialTracked)
+        #expect(!line2.returnable)
+        #expect(line2.taxRateBasisPoints == 750)
+        #expect(orders[1].lines[0].lot == "L1")
+        #expect(orders[1].lines[0].deliveredOn.iso == "2026-10-01")
+    }
+
+    @Test func reportsEveryBadRowWithItsLineNumberAndImportsNothing() {
+        let csv = """
+        \(Self.header)
+        SO-1,1,HP,4006381333931,ok,2,59.90,EUR,19,,,true,2026-11-02,30,A
+        SO-1,2,HP,4006381333932,bad check digit,2,59.90,EUR,19,,,true,2026-11-02,30,A
+        SO-1,3,HP,4006381333931,bad price,2,59.999,EUR,19,,,true,2026-11-02,30,A
+        SO-1,4,HP,4006381333931,bad date,2,1,EUR,19,,,true,2026-02-30,30,A
+        SO-1,1,HP,4006381333931,duplicate line,1,1,EUR,19,,,true,2026-11-02,30,A
+        SO-1,5,HP,4006381333931,serial count,2,1,EUR,19,S1,,true,2026-11-02,30,A
+        SO-1,6,HP,4006381333931,flag,1,1,EUR,19,,,perhaps,2026-11-02,30,A
+        """
+        do {
+            _ = try OrderImport.parseCSV(csv)
+            Issue.record("expected an import error")
+        } catch {
+            let byLine = Dictionary(grouping: error.problems, by: \.line)
+            #expect(byLine[3]?.first?.field == "gtin")
+            #expect(byLine[4]?.first?.field == "unit_price")
+            #expect(byLine[5]?.first?.field == "delivered_on")
+            #expect(byLine[6]?.first?.message.contains("line 1 twice") == true)
+            #expect(byLine[7]?.first?.field == "serials")
+            #expect(byLine[8]?.first?.field == "returnable")
+            #expect(byLine[2] == nil)
+            #expect(error.description.contains("nothing was imported"))
+        }
+    }
+
+    @Test func missingColumnsAndUnclosedQuotes() {
+        #expect(throws: ImportError.self) { try OrderImport.parseCSV("order,line\nSO-1,1\n") }
+        #expect(throws: ImportError.self) { try OrderImport.parseCSV("\(Self.header)\nSO-1,\"open\n") }
+        #expect(throws: ImportError.self) { try OrderImport.parseCSV("") }
+    }
+
+    @Test func readsJSONWithTheSameFields() throws {
+        let json = """
+        [{"order": "SO-9", "line": 1, "sku": "HP", "gtin": "4006381333931", "quantity": 2, "unit_price": "59.90",
+          "currency": "EUR", "tax_rate": 19, "serials": [], "returnable": true, "delivered_on": "2026-11-02",
+          "return_days": 30, "customer": "Jansen"},
+         {"order": "SO-9", "line": 2, "gtin": "09506000134352", "quantity": 1, "unit_price": "299.00",
+          "currency": "EUR", "serials": ["T-1"], "delivered_on": "2026-11-02", "return_days": 30}]
+        """
+        let orders = try OrderImport.parse(Array(json.utf8), fileName: "orders.json")
+        #expect(orders.count == 1)
+        #expect(orders[0].lines[1].serialsSold == ["T-1"])
+        #expect(orders[0].lines[0].taxRateBasisPoints == 1900)
+    }
+
+    @Test func jsonErrorsNameTheRecord() {
+        let json = #"[{"order": "SO-9", "line": 1, "gtin": "123", "quantity": 1, "unit_price": "1", "currency": "EUR", "delivered_on": "2026-11-02", "return_days": 30, "colour": "red"}]"#
+        do {
+            _ = try OrderImport.parse(Array(json.utf8), fileName: "o.json")
+            Issue.record("expected an import error")
+        } catch {
+            #expect(error.problems.contains { $0.line == 1 && $0.field == "colour" })
+            #expect(error.problems.contains { $0.line == 1 && $0.field == "gtin" })
+        }
+        #expect(throws: ImportError.self) { try OrderImport.parse(Array("{not json".utf8), fileName: "o.json") }
+        #expect(throws: ImportError.self) { try OrderImport.parse([0xFF, 0xFE], fileName: "o.csv") }
+    }
+}

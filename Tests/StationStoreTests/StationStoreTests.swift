@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import ReturnsCore
+import ReturnsTestKit
+import Testing
+@testable import StationStore
+
+@Suite struct StationStoreTests {
+    @Test func opensWithWALSynchronousFullAndForeignKeys() throws {
+        let harness = try StoreHarness()
+        #expect(try harness.store.pragma("journal_mode") == "wal")
+        #expect(try harness.store.pragma("synchronous") == "2")  // FULL
+        #expect(try harness.store.pragma("foreign_keys") == "1")
+    }
+
+    @Test func journalGetsMonotonicSequenceAndKeepsRawBytes() throws {
+        var h = try StoreHarness()
+        let committed = try h.scan("SO-1", "4006381333931", "garbage!")
+        #expect(committed.compactMap(\.seq) == [1, 2, 3])
+        let journal = try h.store.scans()
+        #expect(journal.map(\.outcome) == ["sessionOpened", "accepted", "unreadable"])
+        #expect(journal[2].raw == Array("garbage!".utf8))
+        #expect(journal[1].line == 1)
+    }
+
+    @Test func theJournalIsAppendOnly() throws {
+        var h = try StoreHarness()
+        try h.scan("SO-1")
+        #expect(throws: (any Error).self) { try h.store.pool.write { db in try db.execute(sql: "UPDATE scans SET outcome = 'accepted'") } }
+        #expect(throws: (any Error).self) { try h.store.pool.write { db in try db.execute(sql: "DELETE FROM scans") } }
+    }
+
+    @Test func closeWritesNoteLinesAndOutboxInOneTransactionWithGaplessNumbers() throws {
+        var h = try StoreHarness()
+        let first = try h.scan("SO-1", "4006381333931", "(01)09506000134352(21)TAB-1", "CMD:CLOSE")
+        #expect(first.last?.noteNumber == "RN-DOCK1-000001")
+        let second = try h.scan("SO-1", "4006381333931", "CMD:CLOSE")
+        #expect(second.last?.noteNumber == "RN-DOCK1-000002")
+        let notes = try h.store.notes()
+        #expect(notes.map(\.number) == ["RN-DOCK1-000002", "RN-DOCK1-000001"])
+        let note = try #require(try h.store.note(number: "RN-DOCK1-000001"))
+        #expect(note.note.lines.map(\.orderLine) == [1, 2])
+        #expect(note.note.lines[1].serials == ["TAB-1"])
+        #expect(note.note.refundTotal.minorUnits == note.note.lines.reduce(0) { $0 + $1.money.refund.minorUnits })
+        #expect(try h.store.outboxDepth() == 2)
+    }
+
+    @Test func aReloadedOrderCountsThisStationsNotes() throws {
+        var h = try StoreHarness()
+        try h.scan("SO-1", "4006381333931", "(01)09506000134352(21)TAB-1", "CMD:CLOSE")
+        let order = try #require(try h.store.order("SO-1"))
+        #expect(order.lines[0].quantityReturned == 1)
+        #expect(order.lines[1].serialsReturned == ["TAB-1"])
+        // A fresh state (a restarted station) sees the same.
+        h.state = StationState()
+        try h.scan("SO-1", "4006381333931")
+        let third = try h.decide("4006381333931")
+        #expect(third.decision.outcome == .overReturn)
+    }
+
+    @Test func reopeningTheFileResumesOpenSessions() throws {
+        let dir = TemporaryDirectory("reopen")
+        let path = dir.file("station.sqlite")
+        do {
+            var h = try StoreHarness()
+            h.store = try StationStore(path: path, stationID: "DOCK1")
+            try h.store.importOrders([StoreHarness.order], source: "test", atMillis: 1)
+            try h.scan("OP:ANNA", "SO-1", "4006381333931", "COND:DAMAGED", "QTY:2")
+            try h.scan("OP:BEN", lane: "B")
+        }
+        let reopened = try StationStore(path: path, stationID: "DOCK1")
+        let restored = try reopened.restoreOpenState()
+        #expect(restored.sessions.count == 1)
+        let session = try #require(restored.sessions.first)
+        #expect(session.operatorID == "ANNA")
+        #expect(session.pendingQuantity == 2)
+        #expect(session.defaults.condition == .damaged)
+        #expect(session.items.map(\.inspection.condition) == [.damaged])
+        #expect(restored.orders.map(\.number) == ["SO-1"])
+        #expect(restored.laneOperators == ["A": "ANNA", "B": "BEN"])
+    }
+
+    @Test func aStoreBelongsToOneStation() throws {
+        let dir = TemporaryDirectory("owner")
+        _ = try StationStore(path: dir.file("s.sqlite"), stationID: "DOCK1")
+        #expect { try StationStore(path: dir.file("s.sqlite"), stationID: "DOCK2") } throws: { ($0 as? StoreError)?.code == .wrongStation }
+    }
+
+    @Test func anUnopenableFileIsAClearError() throws {
+        let dir = TemporaryDirectory("bad")
+        let path = try dir.write("s.sqlite", String(repeating: "not a database ", count: 100))
+        #expect { try StationStore(path: path, stationID: "DOCK1") } throws: { ($0 as? StoreError)?.code == .cannotOpen }
+        #expect { try StationStore(path: "/nonexistent/folder/s.sqlite", stationID: "DOCK1") } throws: {
+            ($0 as? StoreError)?.code == .cannotOpen && ($0 as? StoreError)?.path == "/nonexistent/folder/s.sqlite"
+        }
+    }
+
+    @Test func aFullDiskLosesTheWholeBatchAndNothingElse() throws {
+        var h = try StoreHarness()
+        try h.scan("SO-1", "4006381333931")
+        let before = try h.store.scans().count
+        let pages = try #require(Int(try h.store.pragma("page_count") ?? ""))
+        try h.store.limitPageCount(pages)
+        let batch = try (0..<200).map { _ in try h.decide("garbage-\(String(repeating: "x", count: 300))") }
+        #expect { try h.store.commit(batch) } throws: { ($0 as? StoreError)?.code == .diskFull }
+        #expect(try h.store.scans().count == before)  // all or nothing
+        try h.store.limitPageCount(1_000_000)
+        #expect(try h.store.commit([h.decide("CMD:UNDO")]).first?.seq != nil)  // and it recovers once space is back
+    }
+
+    @Test func duplicateReadsAreTalliedNotJournaled() throws {
+        var h = try StoreHarness()
+        let epc = "3074257BF7194E4000001A85"
+        try h.scan("SO-1", epc)
+        var entries: [JournalEntry] = []
+        for _ in 0..<40 {
+            var entry = try h.decide(epc)
+            entry.context.monotonicNanos = 0  // the harness clock steps 1 s; keep every read inside the window
+            entry.decision = ScanDecision(outcome: .duplicateRead, detail: "", effects: [.tallyDuplicateRead(device: "A", epc: "urn:x")])
+            entries.append(entry)
+        }
+        let committed = try h.store.commit(entries)
+        #expect(committed.allSatisfy { $0.seq == nil })
+        #expect(try h.store.scans().count == 2)
+        #expect(try h.store.duplicateReadTally() == ["urn:x": 40])
+    }
+
+    @Test func rejectedItemsBecomeOpenExceptions() throws {
+        var h = try StoreHarness()
+        try h.scan("SO-1", "9780201379624", "(01)09506000134352(21)TAB-9", "4006381333931")
+        let exceptions = try h.store.exceptions(status: "open")
+        #expect(exceptions.map(\.outcome) == ["notInOrder", "serialMismatch"])
+        #expect(exceptions.allSatisfy { $0.orderNumber == "SO-1" })
+    }
+
+    @Test func importReplacesAnOrderAndIsAllOrNothing() throws {
+        let h = try StoreHarness()
+        var changed = StoreHarness.order
+        changed.lines[0].quantitySold = 7
+        var broken = StoreHarness.order
+        broken.number = "SO-2"
+        broken.lines.append(broken.lines[0])  // duplicate line number violates the primary key
+        #expect { try h.store.importOrders([changed, broken], source: "t", atMillis: 2) } throws: { ($0 as? StoreError)?.code == .constraint }
+        #expect(try h.store.order("SO-1")?.lines[0].quantitySold == 2)
+        #expect(try h.store.order("SO-2") == nil)
+        try h.store.importOrders([changed], source: "t", atMillis: 3)
+        #expect(try h.store.order("SO-1")?.lines[0].quantitySold == 7)
+    }
+}
