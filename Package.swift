@@ -30,6 +30,12 @@ let package = Package(
             dependencies: ["ReturnsCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // libxkbcommon: keycodes to characters for keyboard-wedge scanners, per keyboard layout.
+        .systemLibrary(name: "CXKBCommon", pkgConfig: "xkbcommon", providers: [.apt(["libxkbcommon-dev"])]),
+        // Kernel facts from the platform's own headers: struct input_event layout and ioctl numbers.
+        .target(name: "CInputShim"),
+        // Linux devices: evdev keyboard-wedge, HID POS over hidraw, serial/termios, RFID.
+        .target(name: "ScannerInput", dependencies: ["CXKBCommon", "CInputShim"], swiftSettings: swiftSettings),
         // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
         .target(
             name: "StationDaemon",
@@ -69,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "ReturnsCoreTests",
             dependencies: ["ReturnsCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ScannerInputTests",
+            dependencies: ["ScannerInput", "CInputShim"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
