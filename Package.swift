@@ -32,10 +32,12 @@ let package = Package(
         ),
         // libxkbcommon: keycodes to characters for keyboard-wedge scanners, per keyboard layout.
         .systemLibrary(name: "CXKBCommon", pkgConfig: "xkbcommon", providers: [.apt(["libxkbcommon-dev"])]),
+        // libudev: finding scanners and following hotplug.
+        .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         // Kernel facts from the platform's own headers: struct input_event layout and ioctl numbers.
         .target(name: "CInputShim"),
         // Linux devices: evdev keyboard-wedge, HID POS over hidraw, serial/termios, RFID.
-        .target(name: "ScannerInput", dependencies: ["CXKBCommon", "CInputShim"], swiftSettings: swiftSettings),
+        .target(name: "ScannerInput", dependencies: ["CXKBCommon", "CInputShim", "CUdev"], swiftSettings: swiftSettings),
         // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
         .target(
             name: "StationDaemon",
@@ -68,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "returns-bench",
-            dependencies: ["ReturnsCore", "StationStore", "StationDaemon"],
+            dependencies: ["ReturnsCore", "StationStore", "StationDaemon", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/returns-bench",
             swiftSettings: swiftSettings
         ),

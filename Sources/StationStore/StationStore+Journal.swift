@@ -27,11 +27,11 @@ extension StationStore {
         // Sessions first: the scan row refers to its session.
         for case .saveSession(let session) in decision.effects { try saveSession(session, db) }
         let item: DecodedItem? = if case .item(let item) = entry.meaning { item } else { nil }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO scans(id, device, lane, raw, text, symbology, kind, gtin, serial, lot, expiry, outcome, detail,
                 session_id, order_number, line, quantity, operator, scanned_at, monotonic_ns)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [context.scanID, context.device, context.lane, Data(entry.raw), entry.text, entry.symbology,
+            """).execute(arguments: [context.scanID, context.device, context.lane, Data(entry.raw), entry.text, entry.symbology,
                              entry.meaning.kind, item?.gtin?.digits, item?.serial, item?.lot, item?.expiry?.iso,
                              decision.outcome.rawValue, decision.detail, decision.sessionID, decision.orderNumber,
                              decision.line, decision.quantity, entry.operatorID, context.wallMillis,
@@ -61,26 +61,26 @@ extension StationStore {
     }
 
     private static func saveSession(_ s: LaneSession, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO sessions(id, lane, order_number, rma_number, operator, status, opened_at, default_condition,
                 default_reason, default_disposition, pending_quantity)
             VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET operator = excluded.operator, default_condition = excluded.default_condition,
                 default_reason = excluded.default_reason, default_disposition = excluded.default_disposition,
                 pending_quantity = excluded.pending_quantity
-            """, arguments: [s.id, s.lane, s.orderNumber, s.rmaNumber, s.operatorID, s.openedAtMillis,
+            """).execute(arguments: [s.id, s.lane, s.orderNumber, s.rmaNumber, s.operatorID, s.openedAtMillis,
                              s.defaults.condition.rawValue, s.defaults.reason.rawValue, s.defaults.disposition.rawValue,
                              s.pendingQuantity])
     }
 
     private static func saveItem(_ item: SessionItem, sessionID: String, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO session_items(scan_id, session_id, position, line, gtin, quantity, serial, lot, expiry,
+        try db.cachedStatement(sql: """
+            INSERT INTO session_items(scan_id, session_id, line, gtin, quantity, serial, lot, expiry,
                 condition, reason, disposition, undone)
-            VALUES (?, ?, (SELECT COUNT(*) FROM session_items WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(scan_id) DO UPDATE SET condition = excluded.condition, reason = excluded.reason,
                 disposition = excluded.disposition, undone = excluded.undone
-            """, arguments: [item.scanID, sessionID, sessionID, item.line, item.gtin.digits, item.quantity, item.serial,
+            """).execute(arguments: [item.scanID, sessionID, item.line, item.gtin.digits, item.quantity, item.serial,
                              item.lot, item.expiry, item.inspection.condition.rawValue, item.inspection.reason.rawValue,
                              item.inspection.disposition.rawValue, item.undone])
     }

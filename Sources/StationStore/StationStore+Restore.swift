@@ -14,7 +14,7 @@ extension StationStore {
             var sessions: [LaneSession] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM sessions WHERE status = 'open' ORDER BY opened_at") {
                 let id: String = row["id"]
-                let items = try Row.fetchAll(db, sql: "SELECT * FROM session_items WHERE session_id = ? ORDER BY position",
+                let items = try Row.fetchAll(db, sql: "SELECT * FROM session_items WHERE session_id = ? ORDER BY rowid",
                                              arguments: [id]).map(Self.item)
                 sessions.append(LaneSession(
                     id: id, lane: row["lane"], orderNumber: row["order_number"], rmaNumber: row["rma_number"],

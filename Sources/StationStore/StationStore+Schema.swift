@@ -90,7 +90,6 @@ extension StationStore {
                 CREATE TABLE session_items (
                     scan_id TEXT PRIMARY KEY NOT NULL REFERENCES scans(id),
                     session_id TEXT NOT NULL REFERENCES sessions(id),
-                    position INTEGER NOT NULL,
                     line INTEGER NOT NULL,
                     gtin TEXT NOT NULL,
                     quantity INTEGER NOT NULL CHECK (quantity > 0),
@@ -102,7 +101,8 @@ extension StationStore {
                     disposition TEXT NOT NULL,
                     undone INTEGER NOT NULL DEFAULT 0
                 );
-                CREATE INDEX session_items_session ON session_items(session_id, position);
+                -- items keep their scan order by rowid (an upsert keeps the rowid)
+                CREATE INDEX session_items_session ON session_items(session_id);
 
                 CREATE TABLE lane_operators (lane TEXT PRIMARY KEY NOT NULL, operator TEXT);
 

@@ -12,6 +12,16 @@ public enum OrderMatcher {
         public var quantityByLine: [Int: Int] = [:]
         public var serials: Set<String> = []
         public init() {}
+
+        mutating func add(_ item: SessionItem) {
+            quantityByLine[item.line, default: 0] += item.quantity
+            if let serial = item.serial { serials.insert(serial) }
+        }
+
+        mutating func remove(_ item: SessionItem) {
+            quantityByLine[item.line, default: 0] -= item.quantity
+            if let serial = item.serial { serials.remove(serial) }
+        }
     }
 
     public struct Result: Hashable, Sendable {

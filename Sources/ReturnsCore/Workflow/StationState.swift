@@ -11,6 +11,9 @@ public struct StationState: Sendable {
     /// Orders of open (and just-closed) sessions, with this station's closed returns counted in.
     public internal(set) var orders: [String: SalesOrder]
     private var lastEPCRead: [String: UInt64] = [:]
+    /// What open sessions hold of each order, kept as items come and go: matching reads it on every
+    /// item scan, and summing the sessions each time would cost a scan per item already counted.
+    private var inFlight: [String: OrderMatcher.InFlight]
 
     public init(policy: WorkflowPolicy = .standard, openSessions: [LaneSession] = [], orders: [SalesOrder] = [],
                 laneOperators: [String: String] = [:]) {
@@ -18,6 +21,7 @@ public struct StationState: Sendable {
         self.sessions = Dictionary(openSessions.map { ($0.lane, $0) }, uniquingKeysWith: { a, _ in a })
         self.orders = Dictionary(orders.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         self.laneOperators = laneOperators
+        self.inFlight = StationState.inFlightTotals(of: self.sessions.values)
     }
 
     /// What the caller must look up before `apply` can decide this scan, if anything.
@@ -96,35 +100,49 @@ public struct StationState: Sendable {
             }
             lastEPCRead[key] = context.monotonicNanos
         }
-        guard var session = sessions[context.lane] else {
+        // Only the session's header fields are read out: holding a copy of the session would make the
+        // in-place append below copy every item counted so far.
+        guard let sessionID = sessions[context.lane]?.id, let orderNumber = sessions[context.lane]?.orderNumber,
+              let defaults = sessions[context.lane]?.defaults else {
             return ScanDecision(outcome: .noSession, detail: "scan an order or RMA before the items")
         }
-        guard let order = orders[session.orderNumber] else {
-            return ScanDecision(outcome: .orderNotFound, detail: "order \(session.orderNumber) is not loaded", sessionID: session.id)
+        guard let order = orders[orderNumber] else {
+            return ScanDecision(outcome: .orderNotFound, detail: "order \(orderNumber) is not loaded", sessionID: sessionID)
         }
         var effects: [StateEffect] = []
-        let requested = session.pendingQuantity ?? 1
-        if session.pendingQuantity != nil {
-            session.pendingQuantity = nil
-            effects.append(.saveSession(session.header))
+        let pending = sessions[context.lane]?.pendingQuantity
+        let requested = pending ?? 1
+        if pending != nil {
+            sessions[context.lane]!.pendingQuantity = nil
+            effects.append(.saveSession(sessions[context.lane]!.header))
         }
-        var result = OrderMatcher.match(item, quantity: requested, order: order, inFlight: inFlight(of: order.number), today: context.today)
+        var result = OrderMatcher.match(item, quantity: requested, order: order, inFlight: inFlight[order.number] ?? .init(),
+                                        today: context.today)
         if result.outcome == .accepted {
             if requested > 1 && result.quantity == 1 { result.detail += " (QTY ignored: a serialised item counts one)" }
             let counted = SessionItem(
                 scanID: context.scanID, line: result.line!, gtin: item.gtin!, quantity: result.quantity,
-                serial: item.serial, lot: item.lot, expiry: item.expiry?.iso, inspection: session.defaults
+                serial: item.serial, lot: item.lot, expiry: item.expiry?.iso, inspection: defaults
             )
-            session.items.append(counted)
-            effects.append(.saveItem(sessionID: session.id, counted))
+            // Appended in place: a tote of hundreds of tags must not copy the item list per tag.
+            sessions[context.lane]!.items.append(counted)
+            inFlight[order.number, default: .init()].add(counted)
+            effects.append(.saveItem(sessionID: sessionID, counted))
         }
-        sessions[context.lane] = session
-        return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: session.id, orderNumber: order.number,
+        return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: sessionID, orderNumber: order.number,
                             line: result.line, quantity: result.quantity, effects: effects)
     }
 
     mutating func replaceSession(_ session: LaneSession) { sessions[session.lane] = session }
-    mutating func removeSession(lane: String) { sessions[lane] = nil }
+
+    /// Ends a lane's session; its counted items leave the in-flight totals.
+    mutating func removeSession(lane: String) {
+        guard let session = sessions.removeValue(forKey: lane) else { return }
+        for item in session.countedItems { inFlight[session.orderNumber]?.remove(item) }
+    }
+
+    /// An item was undone: its units are free again.
+    mutating func releaseInFlight(_ item: SessionItem, orderNumber: String) { inFlight[orderNumber]?.remove(item) }
     mutating func laneOperatorsSet(_ lane: String, _ id: String) { laneOperators[lane] = id }
 
     /// Counts a closed return into the cached order, so the next return of it sees what this one took.
@@ -138,16 +156,13 @@ public struct StationState: Sendable {
         orders[orderNumber] = order
     }
 
-    /// Units and serials of an order held by open sessions on every lane.
-    private func inFlight(of orderNumber: String) -> OrderMatcher.InFlight {
-        var inFlight = OrderMatcher.InFlight()
-        for session in sessions.values where session.orderNumber == orderNumber {
-            for item in session.countedItems {
-                inFlight.quantityByLine[item.line, default: 0] += item.quantity
-                if let serial = item.serial { inFlight.serials.insert(serial) }
-            }
+    /// Units and serials of each order held by open sessions on every lane.
+    static func inFlightTotals(of sessions: some Sequence<LaneSession>) -> [String: OrderMatcher.InFlight] {
+        var totals: [String: OrderMatcher.InFlight] = [:]
+        for session in sessions {
+            for item in session.countedItems { totals[session.orderNumber, default: .init()].add(item) }
         }
-        return inFlight
+        return totals
     }
 }
 
