@@ -1,0 +1,2 @@
+// libudev for ScannerInput's device discovery (Debian: libudev-dev).
+#include <libudev.h>
