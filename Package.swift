@@ -63,14 +63,14 @@ let package = Package(
         .executableTarget(
             name: "returnsctl",
             dependencies: [
-                "ReturnsCore",
+                "ReturnsCore", "ScannerInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "returns-bench",
-            dependencies: ["ReturnsCore", "StationStore", "StationDaemon", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ReturnsCore", "StationStore", "StationDaemon", "ScannerInput", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/returns-bench",
             swiftSettings: swiftSettings
         ),

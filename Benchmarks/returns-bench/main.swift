@@ -5,3 +5,4 @@ print("| measure | figure | conditions |")
 print("|---|---|---|")
 for result in try StationBenchmarks.inMemory() { print(result.row) }
 for result in try await StationBenchmarks.durable() { print(result.row) }
+for result in scannerBenchmarks() { print(result.row) }
