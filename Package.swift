@@ -38,18 +38,29 @@ let package = Package(
         .target(name: "CInputShim"),
         // Linux devices: evdev keyboard-wedge, HID POS over hidraw, serial/termios, RFID.
         .target(name: "ScannerInput", dependencies: ["CXKBCommon", "CInputShim", "CUdev"], swiftSettings: swiftSettings),
+        // systemd's protocols without libsystemd: sd_notify, watchdog, socket activation, journald, peer credentials.
+        .target(name: "CPeerCredentials"),
+        .target(
+            name: "SystemdIntegration",
+            dependencies: ["CPeerCredentials", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
         .target(
             name: "StationDaemon",
             dependencies: [
-                "ReturnsCore", "StationStore",
+                "ReturnsCore", "StationStore", "ScannerInput", "SystemdIntegration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
+        // HTTP over the supervisor's Unix socket, for returnsctl and the tests.
+        .target(name: "SupervisorClient", swiftSettings: swiftSettings),
         // Test kit: temporary folders, running built products; later fake devices and a throwaway PostgreSQL.
         .target(name: "ReturnsTestKit", swiftSettings: swiftSettings),
         .executableTarget(
@@ -63,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "returnsctl",
             dependencies: [
-                "ReturnsCore", "ScannerInput",
+                "ReturnsCore", "ScannerInput", "SupervisorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -85,6 +96,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SystemdIntegrationTests",
+            dependencies: ["SystemdIntegration", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StationStoreTests",
             dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit"],
             swiftSettings: swiftSettings
@@ -96,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ReturnsCore", "ReturnsTestKit"],
+            dependencies: ["ReturnsCore", "ReturnsTestKit", "SupervisorClient"],
             swiftSettings: swiftSettings
         ),
     ]

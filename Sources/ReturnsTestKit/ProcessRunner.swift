@@ -20,10 +20,17 @@ public enum ProcessRunner {
         return FileManager.default.currentDirectoryPath + "/.build/debug"
     }
 
+    /// The repository's Examples folder (sample orders and scans).
+    public static var examplesDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples").path
+    }
+
+    /// Runs a built product (or, with `absolute`, any program by its path) and waits for it.
     public static func run(_ product: String, _ arguments: [String], stdin: String? = nil,
-                           environment: [String: String]? = nil) throws -> ProcessResult {
+                           environment: [String: String]? = nil, absolute: Bool = false) throws -> ProcessResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: productsDirectory + "/" + product)
+        process.executableURL = URL(fileURLWithPath: absolute ? product : productsDirectory + "/" + product)
         process.arguments = arguments
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -69,3 +69,59 @@ extension StationStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0 }
     }
 }
+
+extension StationStore {
+    /// What an approval needs to know of an exception: its state and what the original scan said.
+    public func exception(_ id: Int64) throws(StoreError) -> (record: ExceptionRecord, approval: ExceptionApproval)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT e.*, s.id AS scan_id, s.gtin, s.serial, s.lot, s.expiry, s.line, s.quantity AS scan_quantity
+                FROM exceptions e JOIN scans s ON s.seq = e.scan_seq WHERE e.id = ?
+                """, arguments: [id]) else { return nil }
+            let record = ExceptionRecord(id: row["id"], scanSeq: row["scan_seq"], sessionID: row["session_id"],
+                                         orderNumber: row["order_number"], outcome: row["outcome"], detail: row["detail"], status: row["status"])
+            let gtin = (row["gtin"] as String?).flatMap { try? GTIN($0) }
+            let approval = ExceptionApproval(exceptionID: id, sessionID: row["session_id"], line: row["line"], gtin: gtin,
+                                             serial: row["serial"], lot: row["lot"], expiry: row["expiry"],
+                                             quantity: max(1, row["scan_quantity"] as Int), scanID: row["scan_id"])
+            return (record, approval)
+        }
+    }
+}
+
+/// A note still waiting to reach the ledger.
+public struct OutboxEntry: Hashable, Sendable {
+    public var id: Int64
+    public var noteID: String
+    public var noteNumber: String
+    public var orderNumber: String
+    public var sessionID: String
+    public var attempts: Int
+    public var lastError: String?
+    public var nextAttemptAtMillis: Int64?
+}
+
+extension StationStore {
+    /// A session's status (`open`, `closed`, `cancelled`) and its items, whatever its status.
+    public func session(_ id: String) throws(StoreError) -> (status: String, items: [SessionItem])? {
+        try read { db in
+            guard let status = try String.fetchOne(db, sql: "SELECT status FROM sessions WHERE id = ?", arguments: [id]) else { return nil }
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM session_items WHERE session_id = ? ORDER BY rowid", arguments: [id]).map(Self.item)
+            return (status, items)
+        }
+    }
+
+    /// Notes not yet confirmed by the ledger, oldest first: the order the sync engine sends them in.
+    public func pendingOutbox(limit: Int = 1000) throws(StoreError) -> [OutboxEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.id, o.note_id, n.number, n.order_number, o.session_id, o.attempts, o.last_error, o.next_attempt_at
+                FROM outbox o JOIN return_notes n ON n.id = o.note_id WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT ?
+                """, arguments: [limit]).map { row in
+                OutboxEntry(id: row["id"], noteID: row["note_id"], noteNumber: row["number"], orderNumber: row["order_number"],
+                            sessionID: row["session_id"], attempts: row["attempts"], lastError: row["last_error"],
+                            nextAttemptAtMillis: row["next_attempt_at"])
+            }
+        }
+    }
+}

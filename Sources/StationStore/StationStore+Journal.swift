@@ -51,6 +51,13 @@ extension StationStore {
                 try saveItem(item, sessionID: sessionID, db)
             case .cancelSession(let id):
                 try db.execute(sql: "UPDATE sessions SET status = 'cancelled', ended_at = ? WHERE id = ?", arguments: [context.wallMillis, id])
+            case .decideException(let id, let approved, let by):
+                try db.execute(sql: """
+                    UPDATE exceptions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'open'
+                    """, arguments: [approved ? "approved" : "rejected", by, context.wallMillis, id])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.notFound, "exception \(id) does not exist or was already decided")
+                }
             case .saveLaneOperator(let lane, let operatorID):
                 try db.execute(sql: "INSERT OR REPLACE INTO lane_operators(lane, operator) VALUES (?, ?)", arguments: [lane, operatorID])
             case .closeSession(let note):

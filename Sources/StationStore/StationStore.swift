@@ -47,6 +47,11 @@ public final class StationStore: Sendable {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
+    /// Closes every connection (checkpointing the WAL); the store cannot be used afterwards.
+    public func close() throws(StoreError) {
+        do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
     /// SQLite's own settings as seen by a connection, for tests and diagnostics.
     public func pragma(_ name: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }

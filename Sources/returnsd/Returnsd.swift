@@ -9,7 +9,7 @@ struct Returnsd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "returnsd",
         abstract: "The ReturnStation station daemon: scans in, decisions and return notes out.",
-        subcommands: [Demo.self, Replay.self, ImportOrders.self]
+        subcommands: [Run.self, CheckConfig.self, Demo.self, Replay.self, ImportOrders.self]
     )
 }
 
@@ -94,6 +94,41 @@ struct Replay: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("returnsd replay: \(error)\n".utf8))
             throw ExitCode(2)
+        }
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the station daemon: read the devices, serve the supervisor socket, talk to systemd.")
+
+    @Option(help: "Configuration file (docs/CONFIGURATION.md).")
+    var config: String = StationConfiguration.defaultPath
+
+    func run() async throws {
+        let status = await DaemonMain.run(configPath: config)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config", abstract: "Check a configuration file and print what it sets up; exits 78 when it is refused.")
+
+    @Option(help: "Configuration file.")
+    var config: String = StationConfiguration.defaultPath
+
+    func run() async throws {
+        do {
+            let c = try DaemonMain.loadConfiguration(config)
+            print("station \(c.stationID), state in \(c.stateDirectory), supervisor socket \(c.supervisor.socketPath)")
+            for d in c.devices {
+                print("  device \(d.id): \(d.kind.rawValue) \(d.path ?? "found by udev") lane \(c.lanes.lane(of: d.id))")
+            }
+            print(c.ledger.map { "  ledger \($0.url)" } ?? "  no ledger: standalone on imported orders")
+        } catch {
+            FileHandle.standardError.write(Data("returnsd: \(error)\n".utf8))
+            throw ExitCode(DaemonMain.configurationRefused)
         }
     }
 }

@@ -5,6 +5,8 @@ public enum ScanMeaning: Hashable, Sendable {
     case rma(String)
     case command(Command)
     case unreadable(ScanError)
+    /// Not a scan: an action from the supervisor socket, journaled with the scans.
+    case supervisor(SupervisorAction, by: String)
 
     /// The `kind` name shown by `decode` and stored in the journal.
     public var kind: String {
@@ -14,6 +16,7 @@ public enum ScanMeaning: Hashable, Sendable {
         case .rma: "rma"
         case .command: "command"
         case .unreadable: "unknown"
+        case .supervisor: "supervisor"
         }
     }
 }

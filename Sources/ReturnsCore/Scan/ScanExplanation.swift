@@ -49,6 +49,8 @@ public struct ScanExplanation: Codable, Hashable, Sendable {
         case .order(let number): order = number
         case .rma(let number): rma = number
         case .command(let command): self.command = CommandBarcodes.standard.barcode(for: command)
+        case .supervisor(let action, let supervisor):
+            self.command = "\(action.journalText) by \(supervisor)"
         case .unreadable(let failure):
             error = Failure(code: failure.itemCodeError?.code.rawValue ?? failure.code.rawValue, message: failure.message)
         }

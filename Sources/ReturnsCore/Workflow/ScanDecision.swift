@@ -42,6 +42,8 @@ public enum StateEffect: Hashable, Sendable {
     case cancelSession(id: String)
     /// A lane's operator outside any session.
     case saveLaneOperator(lane: String, operatorID: String?)
+    /// A supervisor approved or rejected an exception.
+    case decideException(id: Int64, approved: Bool, by: String)
     /// A repeated RFID read: counted, never stored as a scan row of its own.
     case tallyDuplicateRead(device: String, epc: String)
 }

@@ -54,6 +54,8 @@ public struct StationState: Sendable {
             return openSession(orderNumber: lookedUp?.number, rma: number, context: context, lookedUp: lookedUp)
         case .command(let command):
             return applyCommand(command, context: context)
+        case .supervisor(let action, let supervisor):
+            return apply(action, context: context, by: supervisor)
         case .item(let item):
             return matchItem(item, context: context)
         }
@@ -126,7 +128,7 @@ public struct StationState: Sendable {
             )
             // Appended in place: a tote of hundreds of tags must not copy the item list per tag.
             sessions[context.lane]!.items.append(counted)
-            inFlight[order.number, default: .init()].add(counted)
+            addInFlight(counted, orderNumber: order.number)
             effects.append(.saveItem(sessionID: sessionID, counted))
         }
         return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: sessionID, orderNumber: order.number,
@@ -140,6 +142,8 @@ public struct StationState: Sendable {
         guard let session = sessions.removeValue(forKey: lane) else { return }
         for item in session.countedItems { inFlight[session.orderNumber]?.remove(item) }
     }
+
+    mutating func addInFlight(_ item: SessionItem, orderNumber: String) { inFlight[orderNumber, default: .init()].add(item) }
 
     /// An item was undone: its units are free again.
     mutating func releaseInFlight(_ item: SessionItem, orderNumber: String) { inFlight[orderNumber]?.remove(item) }

@@ -10,8 +10,8 @@ import StationStore
 /// the in-memory state is put back to what the disk holds.
 public actor ScanPipeline {
     public let store: StationStore
-    public let classifier: ScanClassifier
-    public let lanes: LaneMap
+    public private(set) var classifier: ScanClassifier
+    public private(set) var lanes: LaneMap
     private let clock: StationClock
     private var state: StationState
     /// Callers waiting for their scans to be committed; each gets all its receipts or one error.
@@ -52,6 +52,26 @@ public actor ScanPipeline {
         }
     }
 
+    /// Carries out a supervisor's action through the same decide-and-commit path as scans.
+    public func perform(_ action: SupervisorAction, by supervisor: String) async throws -> ScanReceipt {
+        var input = ScanInput(device: "supervisor", bytes: Array(action.journalText.utf8), monotonicNanos: clock.monotonicNanos(),
+                              wallMillis: clock.wallMillis())
+        input.supervisorCommand = SupervisorCommand(action: action, by: supervisor)
+        return try await submit(input)
+    }
+
+    /// Takes new scanning rules (a reload); open sessions and everything decided so far stay.
+    public func reconfigure(classifier: ScanClassifier, lanes: LaneMap, policy: WorkflowPolicy) {
+        self.classifier = classifier
+        self.lanes = lanes
+        state.policy = policy
+    }
+
+    /// Proves the pipeline and its store answer: the watchdog pings only after this returns.
+    public func heartbeat() throws -> Int {
+        do { return try store.outboxDepth() } catch { throw PipelineError(store: error) }
+    }
+
     /// Open sessions by lane, as decided so far.
     public var openSessions: [LaneSession] { state.sessions.values.sorted { $0.lane < $1.lane } }
 
@@ -68,7 +88,8 @@ public actor ScanPipeline {
             do {
                 for input in batch {
                     let lane = lanes.lane(of: input.device)
-                    let meaning = classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID)
+                    let meaning = input.supervisorCommand.map { ScanMeaning.supervisor($0.action, by: $0.by) }
+                        ?? classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID)
                     var lookedUp: SalesOrder?
                     switch state.lookupNeeded(for: meaning, lane: lane) {
                     case .order(let number): lookedUp = try await store.orderAsync(number)

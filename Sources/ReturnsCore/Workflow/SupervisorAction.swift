@@ -1,0 +1,83 @@
+/// What a supervisor does from the supervisor socket; journaled like a scan, decided by the core.
+public enum SupervisorAction: Hashable, Sendable {
+    case cancelSession(id: String)
+    case approveException(ExceptionApproval)
+    case rejectException(id: Int64)
+
+    /// The journal text, e.g. `APPROVE exception 12`.
+    public var journalText: String {
+        switch self {
+        case .cancelSession(let id): "CANCEL session \(id)"
+        case .approveException(let approval): "APPROVE exception \(approval.exceptionID)"
+        case .rejectException(let id): "REJECT exception \(id)"
+        }
+    }
+}
+
+/// A rejected item a supervisor lets through: what the original scan said.
+public struct ExceptionApproval: Hashable, Sendable {
+    public var exceptionID: Int64
+    public var sessionID: String?
+    /// The order line the matcher pointed at; nil when the item is not on the order at all.
+    public var line: Int?
+    public var gtin: GTIN?
+    public var serial: String?
+    public var lot: String?
+    public var expiry: String?
+    public var quantity: Int
+    /// The original scan's id: the approved item is counted under it.
+    public var scanID: String
+
+    public init(exceptionID: Int64, sessionID: String?, line: Int?, gtin: GTIN?, serial: String?, lot: String?, expiry: String?,
+                quantity: Int, scanID: String) {
+        self.exceptionID = exceptionID
+        self.sessionID = sessionID
+        self.line = line
+        self.gtin = gtin
+        self.serial = serial
+        self.lot = lot
+        self.expiry = expiry
+        self.quantity = quantity
+        self.scanID = scanID
+    }
+}
+
+extension StationState {
+    /// Decides a supervisor's action. Approving counts the item into its return when that return is
+    /// still open and the item names an order line; otherwise the approval is recorded only (the
+    /// goods are handled outside the note, and the ledger re-checks everything it receives).
+    public mutating func apply(_ action: SupervisorAction, context: ScanContext, by supervisor: String) -> ScanDecision {
+        switch action {
+        case .cancelSession(let id):
+            guard let lane = sessions.first(where: { $0.value.id == id })?.key else {
+                return ScanDecision(outcome: .commandRefused, detail: "no open return has id \(id)")
+            }
+            var laneContext = context
+            laneContext.lane = lane
+            var decision = applyCommand(.cancel, context: laneContext)
+            decision.detail += " by \(supervisor)"
+            return decision
+        case .rejectException(let id):
+            return ScanDecision(outcome: .commandApplied, detail: "exception \(id) rejected by \(supervisor)",
+                                effects: [.decideException(id: id, approved: false, by: supervisor)])
+        case .approveException(let approval):
+            var effects: [StateEffect] = [.decideException(id: approval.exceptionID, approved: true, by: supervisor)]
+            guard let sessionID = approval.sessionID, let line = approval.line, let gtin = approval.gtin,
+                  let lane = sessions.first(where: { $0.value.id == sessionID })?.key,
+                  let orderNumber = sessions[lane]?.orderNumber else {
+                return ScanDecision(outcome: .commandApplied,
+                                    detail: "exception \(approval.exceptionID) approved by \(supervisor); not counted in a note (return closed or item not on the order)",
+                                    sessionID: approval.sessionID, effects: effects)
+            }
+            let quantity = max(1, approval.quantity)
+            let item = SessionItem(scanID: approval.scanID, line: line, gtin: gtin, quantity: quantity, serial: approval.serial,
+                                   lot: approval.lot, expiry: approval.expiry, inspection: sessions[lane]!.defaults)
+            sessions[lane]!.items.append(item)
+            addInFlight(item, orderNumber: orderNumber)
+            effects.append(.saveItem(sessionID: sessionID, item))
+            return ScanDecision(outcome: .commandApplied,
+                                detail: "exception \(approval.exceptionID) approved by \(supervisor): \(quantity) × \(gtin) counted on line \(line)",
+                                sessionID: sessionID, orderNumber: orderNumber, line: line, quantity: quantity, effects: effects)
+        }
+    }
+}

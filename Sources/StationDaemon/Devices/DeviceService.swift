@@ -1,0 +1,183 @@
+import Foundation
+import Logging
+import ReturnsCore
+import ScannerInput
+import ServiceLifecycle
+import Synchronization
+
+/// Reads every configured device: each in a child task that owns a reader thread, reopening the device
+/// with backoff when it fails or vanishes, and restarting exactly the devices a reload changed.
+public final class DeviceService: Service, Sendable {
+    let runtime: StationRuntime
+    let presence: DevicePresence
+    let feedback: FeedbackRunner
+    private let desired: AsyncStream<[DeviceConfiguration]>
+    private let desire: AsyncStream<[DeviceConfiguration]>.Continuation
+    private let running = Mutex<[String: (DeviceConfiguration, StopSignal)]>([:])
+    /// Called once every configured device has had its first open attempt (READY=1 waits for it).
+    private let started: @Sendable () -> Void
+
+    public init(runtime: StationRuntime, presence: DevicePresence, feedback: FeedbackRunner, started: @escaping @Sendable () -> Void = {}) {
+        self.runtime = runtime
+        self.presence = presence
+        self.feedback = feedback
+        self.started = started
+        (desired, desire) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        desire.yield(runtime.configuration.devices)
+    }
+
+    /// Replaces the set of devices (SIGHUP): removed and changed devices stop, new and changed ones start.
+    public func reconfigure(_ devices: [DeviceConfiguration]) { desire.yield(devices) }
+
+    public func run() async throws {
+        let presenceStop = StopSignal()
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await runOnDedicatedThread(name: "udev", stop: presenceStop) { try self.presence.follow(stop: $0) } }
+                group.addTask { await self.feedback.run() }
+                var first = true
+                for await devices in desired {
+                    apply(devices, in: &group)
+                    if first {
+                        first = false
+                        // One poll period lets every reader make its first open attempt before READY=1.
+                        try? await Task.sleep(for: .milliseconds(Int(DeviceReaders.pollMillis) * 2))
+                        started()
+                    }
+                }
+                presenceStop.stop()
+                feedback.finish()
+            }
+        } onGracefulShutdown: {
+            // Stop taking scans: readers end within a poll period; scans already read finish their commit.
+            self.desire.finish()
+            for (_, stop) in self.running.withLock({ $0.values }) { stop.stop() }
+        }
+    }
+
+    private func apply(_ devices: [DeviceConfiguration], in group: inout ThrowingDiscardingTaskGroup<any Error>) {
+        let wanted = Dictionary(devices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var toStart: [DeviceConfiguration] = []
+        running.withLock { running in
+            for (id, (config, stop)) in running where wanted[id] != config {
+                stop.stop()
+                running[id] = nil
+            }
+            for device in devices where running[device.id] == nil {
+                running[device.id] = (device, StopSignal())
+                toStart.append(device)
+            }
+        }
+        runtime.devices.configure(devices, lanes: runtime.configuration.lanes.merging(devices))
+        for device in toStart {
+            guard let stop = running.withLock({ $0[device.id]?.1 }) else { continue }
+            group.addTask { await self.keepReading(device, stop: stop) }
+        }
+    }
+
+    /// Opens and reads one device until stopped; failures are retried with backoff (0.5 s doubling to 30 s).
+    func keepReading(_ device: DeviceConfiguration, stop: StopSignal) async {
+        let logger = runtime.logger.with(device: device.id)
+        var backoff: Duration = .milliseconds(500)
+        var announcedAbsent = false
+        while !stop.isStopped && !Task.isCancelled {
+            guard let path = device.path ?? presence.find(device)?.devnode,
+                  device.kind == .lines || FileManager.default.fileExists(atPath: path) else {
+                if !announcedAbsent {
+                    logger.info("device not present; waiting for it")
+                    runtime.devices.update(device.id) { $0.state = .absent }
+                    runtime.events.publish(StationEvent(type: "deviceAbsent", device: device.id, atMillis: runtime.clock.wallMillis()))
+                    announcedAbsent = true
+                }
+                try? await Task.sleep(for: .milliseconds(250))
+                continue
+            }
+            announcedAbsent = false
+            let started = ContinuousClock.now
+            do {
+                try await read(device, path: path, stop: stop, logger: logger)
+                runtime.devices.update(device.id) { $0.state = .stopped }
+                if device.kind == .lines && device.path != nil && !isFIFO(path) { return }  // a file was read to its end
+            } catch {
+                runtime.metrics.deviceError(device.id)
+                runtime.devices.update(device.id) { $0.state = .failed; $0.errors += 1; $0.lastError = "\(error)" }
+                runtime.events.publish(StationEvent(type: "deviceFailed", device: device.id, detail: "\(error)", atMillis: runtime.clock.wallMillis()))
+                logger.warning("device failed; retrying", metadata: ["path": "\(path)", "error": "\(error)", "retryIn": "\(backoff)"])
+                if ContinuousClock.now - started > .seconds(60) { backoff = .milliseconds(500) }  // it had been healthy
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(30))
+            }
+        }
+    }
+
+    private func isFIFO(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
+    }
+
+    /// One open-read cycle: the reader thread decodes, this task submits each scan and queues feedback.
+    private func read(_ device: DeviceConfiguration, path: String, stop: StopSignal, logger: Logger) async throws {
+        let (scans, delivered) = AsyncStream<(RawScan, Bool)>.makeStream()
+        let mailbox = FeedbackMailbox()
+        let runtime = self.runtime
+        let sink = ReaderSink(
+            scan: { raw, fromRFID in delivered.yield((raw, fromRFID)) },
+            dropped: { dropped in
+                logger.warning("partial scan dropped", metadata: ["reason": "\(dropped.reason)"])
+                runtime.events.publish(StationEvent(type: "scanDropped", device: device.id, detail: "\(dropped.reason)", atMillis: runtime.clock.wallMillis()))
+            },
+            opened: { description in
+                logger.info("device open", metadata: ["source": "\(description)"])
+                runtime.devices.update(device.id) { $0.state = .reading; $0.path = path }
+                runtime.events.publish(StationEvent(type: "deviceReading", device: device.id, detail: description, atMillis: runtime.clock.wallMillis()))
+            },
+            feedback: mailbox)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { delivered.finish() }
+                try await runOnDedicatedThread(name: "device \(device.id)", stop: stop) { stop in
+                    try DeviceReaders.run(device, path: path, sink: sink, stop: stop)
+                }
+            }
+            group.addTask {
+                for await (raw, fromRFID) in scans { await self.submit(raw, fromRFID: fromRFID, device: device, mailbox: mailbox) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Submits one scan and, once it is stored (or failed to be), queues the operator's signal.
+    private func submit(_ raw: RawScan, fromRFID: Bool, device: DeviceConfiguration, mailbox: FeedbackMailbox) async {
+        let input = ScanInput(device: device.id, bytes: raw.bytes, symbologyHint: raw.symbologyHint, fromRFID: fromRFID,
+                              monotonicNanos: raw.monotonicNanos, wallMillis: runtime.clock.wallMillis())
+        let signal: FeedbackClass
+        do {
+            signal = try await runtime.pipeline.submit(input).decision.feedback
+        } catch {
+            signal = .rejected  // not stored, so not acknowledged: the operator must scan it again
+        }
+        switch signal {
+        case .good, .sessionClosed: if let bytes = device.goodReadBytes { mailbox.post(bytes) }
+        case .rejected, .exception: if let bytes = device.badReadBytes { mailbox.post(bytes) }
+        case .none: break
+        }
+        feedback.signal(signal, device: device.id)
+    }
+}
+
+extension LaneMap {
+    /// This map with the lanes of `devices` (a reload may add devices with lanes).
+    func merging(_ devices: [DeviceConfiguration]) -> LaneMap {
+        var assignments = self.assignments
+        for d in devices { if let lane = d.lane { assignments[d.id] = lane } }
+        return LaneMap(assignments)
+    }
+}
+
+extension Logger {
+    func with(device: String) -> Logger {
+        var copy = self
+        copy[metadataKey: "device"] = "\(device)"
+        return copy
+    }
+}

@@ -1,0 +1,20 @@
+import ScannerInput
+
+/// Where a reader thread delivers what it decoded.
+struct ReaderSink: Sendable {
+    /// A complete scan; `fromRFID` marks EPC reports.
+    var scan: @Sendable (RawScan, _ fromRFID: Bool) -> Void
+    /// Input the decoder threw away (timeout, SYN_DROPPED, overlong, garbage): logged, never matched.
+    var dropped: @Sendable (DroppedScan) -> Void
+    /// The device is open and being read.
+    var opened: @Sendable (_ description: String) -> Void
+    var feedback: FeedbackMailbox
+
+    func deliver(_ output: DecoderOutput, fromRFID: Bool = false) {
+        switch output {
+        case .none: break
+        case .scan(let raw): scan(raw, fromRFID)
+        case .dropped(let d): dropped(d)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Synchronization
+
+/// Fans station events out to live subscribers (the supervisor's `watch`, Server-Sent Events).
+/// A slow subscriber loses its oldest events, never slows the scan pipeline.
+public final class EventHub: Sendable {
+    private let subscribers = Mutex<[Int: AsyncStream<StationEvent>.Continuation]>([:])
+    private let nextID = Atomic<Int>(0)
+
+    public init() {}
+
+    public func publish(_ event: StationEvent) {
+        subscribers.withLock { for continuation in $0.values { continuation.yield(event) } }
+    }
+
+    /// A stream of events from now on; it ends when the hub is finished or the consumer stops.
+    public func subscribe(buffer: Int = 1000) -> AsyncStream<StationEvent> {
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        let (stream, continuation) = AsyncStream<StationEvent>.makeStream(bufferingPolicy: .bufferingNewest(buffer))
+        continuation.onTermination = { [weak self] _ in self?.subscribers.withLock { _ = $0.removeValue(forKey: id) } }
+        subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    public var subscriberCount: Int { subscribers.withLock { $0.count } }
+
+    /// Ends every subscription (shutdown).
+    public func finish() {
+        let all = subscribers.withLock { s in defer { s.removeAll() }; return Array(s.values) }
+        for continuation in all { continuation.finish() }
+    }
+}
+
+/// Something a supervisor watching the station wants to know, as one JSON object.
+public struct StationEvent: Sendable, Codable, Equatable {
+    public var type: String
+    public var seq: Int64?
+    public var device: String?
+    public var lane: String?
+    public var text: String?
+    public var outcome: String?
+    public var detail: String?
+    public var order: String?
+    public var session: String?
+    public var note: String?
+    public var atMillis: Int64
+
+    public init(type: String, seq: Int64? = nil, device: String? = nil, lane: String? = nil, text: String? = nil,
+                outcome: String? = nil, detail: String? = nil, order: String? = nil, session: String? = nil,
+                note: String? = nil, atMillis: Int64) {
+        self.type = type
+        self.seq = seq
+        self.device = device
+        self.lane = lane
+        self.text = text
+        self.outcome = outcome
+        self.detail = detail
+        self.order = order
+        self.session = session
+        self.note = note
+        self.atMillis = atMillis
+    }
+
+    /// The event for a committed scan.
+    public init(receipt: ScanReceipt) {
+        self.init(type: "scan", seq: receipt.seq, device: receipt.input.device, lane: receipt.lane,
+                  text: ReplayReport.printable(receipt.input.text), outcome: receipt.decision.outcome.rawValue,
+                  detail: receipt.decision.detail, order: receipt.decision.orderNumber, session: receipt.decision.sessionID,
+                  note: receipt.note?.number, atMillis: receipt.input.wallMillis)
+    }
+}

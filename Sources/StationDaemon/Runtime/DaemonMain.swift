@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import SystemdIntegration
+
+/// `returnsd run`: the station as a system service.
+public enum DaemonMain {
+    /// Exit status for a configuration that was refused (sysexits' EX_CONFIG).
+    public static let configurationRefused: Int32 = 78
+
+    /// Runs until SIGTERM/SIGINT; returns the process exit status.
+    public static func run(configPath: String) async -> Int32 {
+        // Before anything starts a thread: these read and then unset process environment variables.
+        let passedSockets: [ListenedSocket]
+        let notifier: SystemdNotifier
+        let watchdog: WatchdogConfiguration?
+        do {
+            passedSockets = try SocketActivation.listenedSockets(unsetEnvironment: true)
+            notifier = try SystemdNotifier.fromProcessEnvironment(unsetEnvironment: true)
+            watchdog = try WatchdogConfiguration.fromEnvironment(unsetEnvironment: true)
+        } catch {
+            printError("systemd environment: \(error)")
+            return 1
+        }
+        let configuration: StationConfiguration
+        do {
+            configuration = try loadConfiguration(configPath)
+        } catch {
+            printError("refusing to start: \(error)")
+            _ = try? notifier.send([.status("refusing to start: \(error)")])
+            return configurationRefused
+        }
+        LoggingSystem.bootstrap { label in JournaldLogHandler(label: label) }
+        let logger = {
+            var logger = Logger(label: "returnsd")
+            logger[metadataKey: "station"] = "\(configuration.stationID)"
+            return logger
+        }()
+
+        let runtime: StationRuntime
+        do {
+            runtime = try StationRuntime(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot open the station store", metadata: ["error": "\(error)"])
+            _ = try? notifier.send([.status("cannot open the store: \(error)")])
+            return 1
+        }
+        let currentDevices = Mutex(configuration)
+        let presence = DevicePresence(logger: logger)
+        let feedback = FeedbackRunner(configuration: configuration.feedback, logger: logger)
+        let readiness = ReadinessLatch(parts: 2)
+        let devices = DeviceService(runtime: runtime, presence: presence, feedback: feedback, started: readiness.arrive)
+        let systemd = SystemdService(runtime: runtime, notifier: notifier, watchdog: watchdog, readiness: readiness) {
+            do {
+                let next = try loadConfiguration(configPath)
+                let current = currentDevices.withLock { $0 }
+                if next.stationID != current.stationID || next.stateDirectory != current.stateDirectory {
+                    return "station.id and station.state_dir change only with a restart"
+                }
+                currentDevices.withLock { $0 = next }
+                await runtime.pipeline.reconfigure(classifier: next.classifier, lanes: next.lanes, policy: next.policy)
+                devices.reconfigure(next.devices)
+                logger.info("configuration reloaded", metadata: ["devices": "\(next.devices.count)"])
+                return nil
+            } catch {
+                logger.error("reload refused; keeping the running configuration", metadata: ["error": "\(error)"])
+                return "\(error)"
+            }
+        }
+        let endpoint: SupervisorServer.Endpoint
+        if let passed = passedSockets.first(where: { $0.name == "supervisor" }) ?? passedSockets.first {
+            endpoint = .descriptor(passed.fileDescriptor)
+        } else {
+            let folder = (configuration.supervisor.socketPath as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            endpoint = .path(configuration.supervisor.socketPath)
+        }
+        let supervisor = SupervisorServer(endpoint: endpoint, api: SupervisorAPI(runtime: runtime),
+                                          access: accessPolicy(configuration.supervisor, logger: logger), logger: logger,
+                                          onListening: readiness.arrive)
+        // Shut down in reverse: devices stop taking scans first, then the socket, then systemd's part.
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: systemd), .init(service: supervisor), .init(service: devices)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("station stopped on an error", metadata: ["error": "\(error)"])
+            runtime.events.finish()
+            try? runtime.store.close()
+            return 1
+        }
+        runtime.events.finish()
+        do { try runtime.store.close() } catch { logger.error("store did not close cleanly", metadata: ["error": "\(error)"]) }
+        logger.info("stopped")
+        return 0
+    }
+
+    public static func loadConfiguration(_ path: String) throws -> StationConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, line: 0, key: nil, reason: "cannot read the configuration file (missing or not readable)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(path: path, line: 0, key: nil, reason: "the file is not UTF-8 text")
+        }
+        return try StationConfiguration(toml: text, path: path)
+    }
+
+    /// Groups that do not exist are skipped with a warning: nobody is in them, so nothing is lost.
+    static func accessPolicy(_ settings: SupervisorConfiguration, logger: Logger) -> SupervisorAccessPolicy {
+        func resolve(_ names: [String]) -> Set<gid_t> {
+            var ids: Set<gid_t> = []
+            for name in names {
+                do { ids.insert(try GroupReference(parsing: name).resolve()) } catch {
+                    logger.warning("supervisor group does not exist", metadata: ["group": "\(name)"])
+                }
+            }
+            return ids
+        }
+        return SupervisorAccessPolicy(readGroupIDs: resolve(settings.readGroups), superviseGroupIDs: resolve(settings.superviseGroups),
+                                      trustedUserIDs: [getuid()])
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data("returnsd: \(text)\n".utf8))
+    }
+}

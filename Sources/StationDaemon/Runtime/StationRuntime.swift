@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import ReturnsCore
+import StationStore
+
+/// Everything a running station shares between its parts: the store, the pipeline, and what the
+/// supervisor can see. Built once by `returnsd run` (and by tests).
+public final class StationRuntime: Sendable {
+    public let configuration: StationConfiguration
+    public let store: StationStore
+    public let pipeline: ScanPipeline
+    public let devices: DeviceRegistry
+    public let metrics: StationMetrics
+    public let events: EventHub
+    public let sync: SyncStatusBoard
+    public let startedAtMillis: Int64
+    public let clock: StationClock
+    public let logger: Logger
+    public static let version = "0.4.0"
+
+    public init(configuration: StationConfiguration, clock: StationClock = .system, logger: Logger) throws {
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        store = try Replayer.openStore(stateDirectory: configuration.stateDirectory, stationID: configuration.stationID)
+        let metrics = StationMetrics()
+        let events = EventHub()
+        let devices = DeviceRegistry()
+        let observers = PipelineObservers(
+            committed: { receipt in
+                let latency = Double(clock.monotonicNanos() &- receipt.input.monotonicNanos) / 1e9
+                metrics.scanCommitted(outcome: receipt.decision.outcome, latencySeconds: max(0, latency))
+                devices.scanned(receipt.input.device, atMillis: receipt.input.wallMillis)
+                events.publish(StationEvent(receipt: receipt))
+            },
+            batchFailed: { error in
+                metrics.storeFailure()
+                logger.error("scans not stored, not acknowledged", metadata: ["error": "\(error)"])
+                events.publish(StationEvent(type: "storeFailure", detail: error.description, atMillis: clock.wallMillis()))
+            })
+        pipeline = try ScanPipeline(store: store, policy: configuration.policy, classifier: configuration.classifier,
+                                    lanes: configuration.lanes, clock: clock, observers: observers)
+        devices.configure(configuration.devices, lanes: configuration.lanes)
+        self.metrics = metrics
+        self.events = events
+        self.devices = devices
+        sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
+        startedAtMillis = clock.wallMillis()
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import ReturnsCore
+import StationStore
+import SystemdIntegration
+
+/// Routes supervisor requests (docs/SUPERVISOR_API.md). Knows nothing of sockets: the server hands it a
+/// request and the caller's role, so every route is testable in-process as well as over the socket.
+public struct SupervisorAPI: Sendable {
+    public let runtime: StationRuntime
+
+    public init(runtime: StationRuntime) { self.runtime = runtime }
+
+    public func handle(_ request: SupervisorRequest, role: SupervisorRole, peerName: String) async -> SupervisorResponse {
+        runtime.metrics.supervisorRequest()
+        do {
+            return try await route(request, role: role, peerName: peerName)
+        } catch let error as SupervisorError {
+            return .failure(error)
+        } catch {
+            runtime.logger.error("supervisor request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            return .failure(SupervisorError(.internal, "the station could not answer; see the journal"))
+        }
+    }
+
+    private func route(_ request: SupervisorRequest, role: SupervisorRole, peerName: String) async throws -> SupervisorResponse {
+        guard role >= .reader else {
+            throw SupervisorError(.forbidden, "\(peerName) may not use the supervisor socket: add the user to one of the groups "
+                + (runtime.configuration.supervisor.readGroups + runtime.configuration.supervisor.superviseGroups).joined(separator: ", "))
+        }
+        let parts = request.path.split(separator: "/").map(String.init)
+        let isGet = request.method == "GET" || request.method == "HEAD"
+        if request.method == "POST" && role < .supervisor {
+            throw SupervisorError(.forbidden, "\(peerName) may read but not supervise: add the user to "
+                + runtime.configuration.supervisor.superviseGroups.joined(separator: " or "))
+        }
+        let method = request.method
+        let get = isGet
+        if get, match("metrics", parts) != nil {
+            let text = runtime.metrics.render(outboxDepth: try runtime.store.outboxDepth(), openSessions: await runtime.pipeline.openSessions.count,
+                                              devicesUp: runtime.devices.all.filter { $0.state == .reading }.count)
+            return .body(status: 200, contentType: "text/plain; version=0.0.4", bytes: Array(text.utf8))
+        }
+        if get, match("v1/status", parts) != nil { return .json(try await status()) }
+        if get, match("v1/devices", parts) != nil { return .json(runtime.devices.all) }
+        if get, match("v1/sessions", parts) != nil {
+            return .json(await runtime.pipeline.openSessions.map(SupervisorViews.SessionSummary.init))
+        }
+        if get, let p = match("v1/sessions/:id", parts) { return .json(try await session(p[0])) }
+        if method == "POST", let p = match("v1/sessions/:id/cancel", parts) {
+            return try await perform(.cancelSession(id: p[0]), by: peerName)
+        }
+        if get, match("v1/scans", parts) != nil {
+            let after = Int64(request.query["after"] ?? "0") ?? 0
+            let limit = min(Int(request.query["limit"] ?? "100") ?? 100, 1000)
+            return .json(try runtime.store.scans(after: after, limit: limit).map(SupervisorViews.Scan.init))
+        }
+        if get, match("v1/notes", parts) != nil {
+            let limit = min(Int(request.query["limit"] ?? "50") ?? 50, 1000)
+            return .json(try runtime.store.notes(limit: limit).map(ReplayReport.noteObject))
+        }
+        if get, let p = match("v1/notes/:number", parts) {
+            guard let note = try runtime.store.note(number: p[0]) else { throw SupervisorError(.notFound, "no return note \(p[0])") }
+            return .json(ReplayReport.noteObject(note))
+        }
+        if get, match("v1/exceptions", parts) != nil {
+            let status = request.query["status"]
+            guard status == nil || ["open", "approved", "rejected"].contains(status!) else {
+                throw SupervisorError(.badRequest, "status is open, approved or rejected")
+            }
+            return .json(try runtime.store.exceptions(status: status))
+        }
+        if method == "POST", let p = match("v1/exceptions/:id/:verb", parts), p[1] == "approve" || p[1] == "reject" {
+            guard let id = Int64(p[0]), let found = try runtime.store.exception(id) else {
+                throw SupervisorError(.notFound, "no exception \(p[0])")
+            }
+            guard found.record.status == "open" else {
+                throw SupervisorError(.conflict, "exception \(id) was already \(found.record.status)")
+            }
+            return try await perform(p[1] == "approve" ? .approveException(found.approval) : .rejectException(id: id), by: peerName)
+        }
+        if get, match("v1/sync", parts) != nil {
+            let snapshot = runtime.sync.snapshot
+            let pending = try runtime.store.pendingOutbox()
+            return .json(SupervisorViews.Sync(
+                ledgerConfigured: snapshot.ledgerConfigured, pending: pending.count, lastAttemptMillis: snapshot.lastAttemptMillis,
+                lastSuccessMillis: snapshot.lastSuccessMillis, lastError: snapshot.lastError,
+                consecutiveFailures: snapshot.consecutiveFailures,
+                pendingNotes: pending.map { .init(note: $0.noteNumber, order: $0.orderNumber, attempts: $0.attempts, lastError: $0.lastError) }))
+        }
+        if get, match("v1/events", parts) != nil { return .events(runtime.events.subscribe()) }
+        if !get && method != "POST" { throw SupervisorError(.methodNotAllowed, "\(method) is not supported; use GET or POST") }
+        throw SupervisorError(.notFound, "no such resource: \(method) \(request.path) (see docs/SUPERVISOR_API.md)")
+    }
+
+    /// Matches path segments against a pattern like `v1/sessions/:id`; returns the `:` segments.
+    private func match(_ pattern: String, _ parts: [String]) -> [String]? {
+        let expected = pattern.split(separator: "/")
+        guard expected.count == parts.count else { return nil }
+        var captured: [String] = []
+        for (want, got) in zip(expected, parts) {
+            if want.hasPrefix(":") { captured.append(got) } else if want != got { return nil }
+        }
+        return captured
+    }
+
+    func status() async throws -> SupervisorViews.Status {
+        let devices = runtime.devices.all
+        var degraded: [String] = []
+        for d in devices where d.state != .reading {
+            degraded.append("device \(d.id) is \(d.state.rawValue)" + (d.lastError.map { ": \($0)" } ?? ""))
+        }
+        let sync = runtime.sync.snapshot
+        if !sync.ledgerConfigured { degraded.append("no ledger configured: notes stay in the outbox") }
+        if let error = sync.lastError { degraded.append("ledger unreachable: \(error)") }
+        return SupervisorViews.Status(
+            station: runtime.configuration.stationID, version: StationRuntime.version,
+            uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,
+            openSessions: await runtime.pipeline.openSessions.count, outboxDepth: try runtime.store.outboxDepth(),
+            openExceptions: try runtime.store.exceptions(status: "open").count, lastSync: sync, degraded: degraded)
+    }
+
+    func session(_ id: String) async throws -> SupervisorViews.SessionDetail {
+        let open = await runtime.pipeline.openSessions.first { $0.id == id }
+        guard let stored = try runtime.store.session(id) else {
+            guard let open else { throw SupervisorError(.notFound, "no session \(id)") }
+            return .init(session: .init(open), status: "open", items: open.items.map(SupervisorViews.Item.init), scans: [])
+        }
+        let scans = try runtime.store.scans(after: 0, sessionID: id, limit: 10_000).map(SupervisorViews.Scan.init)
+        return .init(session: open.map(SupervisorViews.SessionSummary.init), status: stored.status,
+                     items: (open?.items ?? stored.items).map(SupervisorViews.Item.init), scans: scans)
+    }
+
+    func perform(_ action: SupervisorAction, by peerName: String) async throws -> SupervisorResponse {
+        let receipt: ScanReceipt
+        do {
+            receipt = try await runtime.pipeline.perform(action, by: peerName)
+        } catch let error as PipelineError {
+            if error.store.code == .notFound { throw SupervisorError(.conflict, error.store.message) }
+            throw SupervisorError(.unavailable, error.description)
+        }
+        let result = SupervisorViews.ActionResult(outcome: receipt.decision.outcome.rawValue, detail: receipt.decision.detail, seq: receipt.seq)
+        return .json(result, status: receipt.decision.outcome == .commandRefused ? 409 : 200)
+    }
+}

@@ -1,0 +1,233 @@
+import SupervisorClient
+import ArgumentParser
+import Foundation
+
+/// Options every supervisor command shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "The daemon's supervisor socket (or set RETURNSD_SOCKET).")
+    var socket: String = ProcessInfo.processInfo.environment["RETURNSD_SOCKET"] ?? "/run/returnsd/supervisor.sock"
+
+    @Flag(help: "Print the daemon's JSON as it is.")
+    var json = false
+
+    var client: SupervisorClient { SupervisorClient(socketPath: socket) }
+}
+
+/// Runs one request, prints JSON or a table, and turns failures into one line and a distinct exit status.
+protocol SupervisorCommand: ParsableCommand {
+    var connection: ConnectionOptions { get }
+    var method: String { get }
+    var path: String { get }
+    func render(_ json: Any) -> String
+}
+
+extension SupervisorCommand {
+    var method: String { "GET" }
+
+    func run() throws {
+        do {
+            let response = try connection.client.request(method, path)
+            if connection.json {
+                print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
+            } else {
+                let value = try JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
+                print(render(value))
+            }
+        } catch let error as ClientError {
+            FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
+            throw ExitCode(error.kind.rawValue)
+        }
+    }
+}
+
+struct Status: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "The station at a glance: devices, open returns, outbox, problems.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/status" }
+
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        var out = ["station \(s["station"] ?? "?")  version \(s["version"] ?? "?")  up \(Table.duration(s["uptimeSeconds"]))",
+                   "open returns \(s["openSessions"] ?? 0)  open exceptions \(s["openExceptions"] ?? 0)  notes waiting for the ledger \(s["outboxDepth"] ?? 0)"]
+        out.append(Devices.table(s["devices"] as? [[String: Any]] ?? []))
+        let degraded = s["degraded"] as? [String] ?? []
+        out.append(degraded.isEmpty ? "no problems" : degraded.map { "! \($0)" }.joined(separator: "\n"))
+        return out.joined(separator: "\n")
+    }
+}
+
+struct Devices: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Configured devices, their state and last scan.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/devices" }
+    func render(_ json: Any) -> String { Devices.table(json as? [[String: Any]] ?? []) }
+
+    static func table(_ rows: [[String: Any]]) -> String {
+        Table.render(["DEVICE", "KIND", "LANE", "STATE", "SCANS", "LAST SCAN", "PATH", "LAST ERROR"], rows.map {
+            [Table.text($0["id"]), Table.text($0["kind"]), Table.text($0["lane"]), Table.text($0["state"]), Table.text($0["scans"]),
+             Table.time($0["lastScanMillis"]), Table.text($0["path"]), Table.text($0["lastError"])]
+        })
+    }
+}
+
+struct Sessions: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Returns in progress, one per lane.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/sessions" }
+    func render(_ json: Any) -> String {
+        let rows = json as? [[String: Any]] ?? []
+        return rows.isEmpty ? "no open returns" : Table.render(["SESSION", "LANE", "ORDER", "OPERATOR", "ITEMS", "UNITS", "OPENED"], rows.map {
+            [Table.text($0["id"]), Table.text($0["lane"]), Table.text($0["order"]), Table.text($0["operatorID"]), Table.text($0["items"]),
+             Table.text($0["units"]), Table.time($0["openedAtMillis"])]
+        })
+    }
+}
+
+struct Session: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "One return: its items and every scan with its outcome.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Session id (from `returnsctl sessions`).") var id: String
+    var path: String { "/v1/sessions/\(Table.escape(id))" }
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        let items = Table.render(["LINE", "GTIN", "QTY", "SERIAL", "LOT", "CONDITION", "REASON", "DISPOSITION", "UNDONE"],
+                                 (s["items"] as? [[String: Any]] ?? []).map {
+            [Table.text($0["line"]), Table.text($0["gtin"]), Table.text($0["quantity"]), Table.text($0["serial"]), Table.text($0["lot"]),
+             Table.text($0["condition"]), Table.text($0["reason"]), Table.text($0["disposition"]), Table.text($0["undone"])]
+        })
+        return "session \(id): \(s["status"] ?? "?")\n\(items)\n\n" + Scans.table(s["scans"] as? [[String: Any]] ?? [])
+    }
+}
+
+struct Scans: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "The scan journal after a sequence number.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Show scans after this sequence number.") var after: Int = 0
+    @Option(help: "At most this many.") var limit: Int = 100
+    var path: String { "/v1/scans?after=\(after)&limit=\(limit)" }
+    func render(_ json: Any) -> String { Scans.table(json as? [[String: Any]] ?? []) }
+
+    static func table(_ rows: [[String: Any]]) -> String {
+        Table.render(["SEQ", "DEVICE", "TEXT", "OUTCOME", "ORDER", "LINE", "DETAIL"], rows.map {
+            [Table.text($0["seq"]), Table.text($0["device"]), Table.text($0["text"]), Table.text($0["outcome"]), Table.text($0["order"]),
+             Table.text($0["line"]), Table.text($0["detail"])]
+        })
+    }
+}
+
+struct Notes: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Recent return notes.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "At most this many.") var limit: Int = 50
+    var path: String { "/v1/notes?limit=\(limit)" }
+    func render(_ json: Any) -> String {
+        Table.render(["NOTE", "ORDER", "CUSTOMER", "LINES", "REFUND"], (json as? [[String: Any]] ?? []).map {
+            [Table.text($0["note"]), Table.text($0["order"]), Table.text($0["customer"]), Table.text(($0["lines"] as? [Any])?.count),
+             "\(Table.text($0["refundTotal"])) \(Table.text($0["currency"]))"]
+        })
+    }
+}
+
+struct Note: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "One return note with its lines and refund.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Note number, e.g. RN-DOCK1-000042.") var number: String
+    var path: String { "/v1/notes/\(Table.escape(number))" }
+    func render(_ json: Any) -> String {
+        let n = json as? [String: Any] ?? [:]
+        let lines = Table.render(["LINE", "SKU", "GTIN", "QTY", "CONDITION", "REASON", "DISPOSITION", "SERIALS", "FEE", "TAX", "REFUND"],
+                                 (n["lines"] as? [[String: Any]] ?? []).map {
+            [Table.text($0["line"]), Table.text($0["sku"]), Table.text($0["gtin"]), Table.text($0["quantity"]), Table.text($0["condition"]),
+             Table.text($0["reason"]), Table.text($0["disposition"]), (($0["serials"] as? [String]) ?? []).joined(separator: ","),
+             Table.text($0["fee"]), Table.text($0["tax"]), Table.text($0["refund"])]
+        })
+        return "\(n["note"] ?? number)  order \(n["order"] ?? "?")  customer \(n["customer"] ?? "?")\n\(lines)\nrefund total \(n["refundTotal"] ?? "?") \(n["currency"] ?? "")"
+    }
+}
+
+struct Exceptions: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Rejected items waiting for a supervisor (or decided ones).")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "open, approved or rejected.") var status: String = "open"
+    var path: String { "/v1/exceptions?status=\(Table.escape(status))" }
+    func render(_ json: Any) -> String {
+        let rows = json as? [[String: Any]] ?? []
+        return rows.isEmpty ? "no \(status) exceptions" : Table.render(["ID", "SCAN", "ORDER", "OUTCOME", "STATUS", "DETAIL"], rows.map {
+            [Table.text($0["id"]), Table.text($0["scanSeq"]), Table.text($0["orderNumber"]), Table.text($0["outcome"]), Table.text($0["status"]),
+             Table.text($0["detail"])]
+        })
+    }
+}
+
+/// approve / reject / cancel: a POST whose answer is an outcome and a sentence.
+protocol SupervisorAction: SupervisorCommand {}
+extension SupervisorAction {
+    var method: String { "POST" }
+    func render(_ json: Any) -> String {
+        let r = json as? [String: Any] ?? [:]
+        return "\(r["outcome"] ?? "?"): \(r["detail"] ?? "")"
+    }
+}
+
+struct Approve: SupervisorAction {
+    static let configuration = CommandConfiguration(abstract: "Approve an exception: the item counts in its return if that is still open.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Exception id.") var id: Int
+    var path: String { "/v1/exceptions/\(id)/approve" }
+}
+
+struct Reject: SupervisorAction {
+    static let configuration = CommandConfiguration(abstract: "Reject an exception: the item stays refused.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Exception id.") var id: Int
+    var path: String { "/v1/exceptions/\(id)/reject" }
+}
+
+struct Cancel: SupervisorAction {
+    static let configuration = CommandConfiguration(abstract: "Cancel an open return; nothing of it counts as returned.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Session id.") var id: String
+    var path: String { "/v1/sessions/\(Table.escape(id))/cancel" }
+}
+
+struct Sync: SupervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "What waits for the ledger, what failed and why.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/sync" }
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        var out = [(s["ledgerConfigured"] as? Bool ?? false) ? "ledger configured" : "no ledger configured: notes wait in the outbox",
+                   "pending \(s["pending"] ?? 0)  last success \(Table.time(s["lastSuccessMillis"]))  failures in a row \(s["consecutiveFailures"] ?? 0)"]
+        if let error = s["lastError"] as? String { out.append("last error: \(error)") }
+        let pending = s["pendingNotes"] as? [[String: Any]] ?? []
+        if !pending.isEmpty {
+            out.append(Table.render(["NOTE", "ORDER", "ATTEMPTS", "LAST ERROR"], pending.map {
+                [Table.text($0["note"]), Table.text($0["order"]), Table.text($0["attempts"]), Table.text($0["lastError"])]
+            }))
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Follow the station live: one line per event, until interrupted.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        do {
+            try connection.client.events { data in
+                // Written straight to the descriptor: a pipe reading `watch` gets each line as it happens.
+                if connection.json {
+                    FileHandle.standardOutput.write(Data((data + "\n").utf8))
+                } else if let e = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] {
+                    let parts = [Table.time(e["atMillis"]), Table.text(e["type"]), Table.text(e["device"]), Table.text(e["text"]),
+                                 Table.text(e["outcome"]), Table.text(e["order"]), Table.text(e["note"]), Table.text(e["detail"])]
+                    FileHandle.standardOutput.write(Data((parts.filter { !$0.isEmpty }.joined(separator: "  ") + "\n").utf8))
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
+            throw ExitCode(error.kind.rawValue)
+        }
+    }
+}
