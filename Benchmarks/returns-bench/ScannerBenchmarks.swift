@@ -105,7 +105,7 @@ private func terminatorLatency() -> [BenchResult] {
         let offset = UInt64(round) * 1_000_000_000  // one scan per second of fake time
         for event in before { _ = decoder.handle(event, now: event.timestampNanos + offset) }
         let start = clock.now
-        let outcome: ScanOutcome
+        let outcome: DecoderOutput
         if round < samples {
             outcome = decoder.handle(script[terminator], now: script[terminator].timestampNanos + offset)
             inDecoder.append(microseconds(clock.now - start))

@@ -23,7 +23,7 @@ struct HIDPOSReportAssemblerTests {
         pair.send([0xFD] + [UInt8](repeating: 0xAA, count: 63))
         for r in reports.dropFirst() { pair.send(r) }
         var assembler = HIDPOSReportAssembler(deviceID: "hid-1", interface: interface)
-        var outcomes: [ScanOutcome] = []
+        var outcomes: [DecoderOutput] = []
         for i in 0..<(reports.count + 1) {
             guard case .data(let report) = try stream.read() else { Issue.record("no report"); return }
             #expect(report.count == 64)

@@ -3,7 +3,7 @@ import ScannerInput
 
 @Suite("Keyboard wedge, other layouts")
 struct KeyboardWedgeLayoutTests {
-    func run(_ script: KeyScript, layout: KeyboardLayout) throws -> [ScanOutcome] {
+    func run(_ script: KeyScript, layout: KeyboardLayout) throws -> [DecoderOutput] {
         var decoder = try KeyboardWedgeDecoder(deviceID: "wedge-de", layout: layout)
         return decode(try roundTripThroughPipe(script.events), with: &decoder)
     }

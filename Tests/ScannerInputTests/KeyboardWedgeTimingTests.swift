@@ -80,7 +80,7 @@ struct KeyboardWedgeTimingTests {
             .enumerated()
             .sorted { ($0.element.1.timestampNanos, $0.offset) < ($1.element.1.timestampNanos, $1.offset) }
             .map(\.element)
-        var outcomes: [ScanOutcome] = []
+        var outcomes: [DecoderOutput] = []
         for (device, event) in merged {
             let outcome = device == "A"
                 ? decoderA.handle(event, now: event.timestampNanos)

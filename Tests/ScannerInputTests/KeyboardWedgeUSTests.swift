@@ -4,7 +4,7 @@ import ScannerInput
 @Suite("Keyboard wedge, US layout, events through a pipe")
 struct KeyboardWedgeUSTests {
     func run(_ script: KeyScript, layout: KeyboardLayout = .us,
-             configuration: KeystrokeAssembler.Configuration = .init()) throws -> [ScanOutcome] {
+             configuration: KeystrokeAssembler.Configuration = .init()) throws -> [DecoderOutput] {
         var decoder = try KeyboardWedgeDecoder(deviceID: "wedge-1", layout: layout, configuration: configuration)
         return decode(try roundTripThroughPipe(script.events), with: &decoder)
     }

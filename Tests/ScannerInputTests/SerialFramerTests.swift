@@ -3,7 +3,7 @@ import ScannerInput
 
 @Suite("Serial framing")
 struct SerialFramerTests {
-    func texts(_ outcomes: [ScanOutcome]) -> [String?] { outcomes.map(\.scannedText) }
+    func texts(_ outcomes: [DecoderOutput]) -> [String?] { outcomes.map(\.scannedText) }
 
     @Test func crLfAndCrlfLineEndings() {
         var cr = SerialFramer(deviceID: "s", configuration: .init(framing: .cr))
@@ -16,7 +16,7 @@ struct SerialFramerTests {
 
     @Test func chunksSplitAnywhere() {
         var framer = SerialFramer(deviceID: "s", configuration: .init(framing: .crlf))
-        var outcomes: [ScanOutcome] = []
+        var outcomes: [DecoderOutput] = []
         for (i, chunk) in ["01095", "06000134352\r", "\n0", "10\r\n"].enumerated() {
             outcomes += framer.handle(Array(chunk.utf8), now: UInt64(i))
         }

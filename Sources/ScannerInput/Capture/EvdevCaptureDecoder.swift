@@ -50,7 +50,7 @@ public enum EvdevCaptureDecoder {
         return entries
     }
 
-    static func entry(for outcome: ScanOutcome, offset: Int, time: UInt64?) -> CaptureEntry? {
+    static func entry(for outcome: DecoderOutput, offset: Int, time: UInt64?) -> CaptureEntry? {
         switch outcome {
         case .none:
             return nil

@@ -29,7 +29,7 @@ public enum DropReason: Sendable, Hashable {
 }
 
 /// The result of feeding one event, byte chunk or report to a decoder.
-public enum ScanOutcome: Sendable, Hashable {
+public enum DecoderOutput: Sendable, Hashable {
     case none
     case scan(RawScan)
     case dropped(DroppedScan)

@@ -35,7 +35,7 @@ public struct KeyboardWedgeDecoder: ~Copyable {
 
     /// Feeds one kernel event that arrived at `now` (use ``InputEvent/timestampNanos`` when the device
     /// clock is `CLOCK_MONOTONIC`, so gaps are measured when keys happened, not when they were read).
-    public mutating func handle(_ event: InputEvent, now: UInt64) -> ScanOutcome {
+    public mutating func handle(_ event: InputEvent, now: UInt64) -> DecoderOutput {
         switch event.type {
         case InputEvent.Kind.syn:
             if event.code == InputEvent.Syn.dropped {
@@ -57,7 +57,7 @@ public struct KeyboardWedgeDecoder: ~Copyable {
     }
 
     /// Drops a partial scan whose inter-key timeout has passed at `now`.
-    public mutating func tick(now: UInt64) -> ScanOutcome {
+    public mutating func tick(now: UInt64) -> DecoderOutput {
         assembler.tick(now: now)
     }
 }

@@ -49,7 +49,7 @@ public struct KeystrokeAssembler: Sendable {
     }
 
     /// Feeds one keystroke that arrived at `now`.
-    public mutating func handle(_ stroke: KeyStroke, now: UInt64) -> ScanOutcome {
+    public mutating func handle(_ stroke: KeyStroke, now: UInt64) -> DecoderOutput {
         // A stale partial must not be glued to the next scan, even if nobody called tick in time.
         let expired = tick(now: now)
         lastKeyNanos = now
@@ -67,7 +67,7 @@ public struct KeystrokeAssembler: Sendable {
     /// Drops any partial scan because the kernel lost events (`SYN_DROPPED`).
     ///
     /// Reported even when nothing was buffered: a whole scan may have been among the lost events.
-    public mutating func discardAfterLostEvents(now: UInt64) -> ScanOutcome {
+    public mutating func discardAfterLostEvents(now: UInt64) -> DecoderOutput {
         let partial = buffer
         buffer.removeAll(keepingCapacity: true)
         skippingOverlong = false
@@ -75,7 +75,7 @@ public struct KeystrokeAssembler: Sendable {
     }
 
     /// Drops the partial scan if the inter-key gap has been exceeded at `now`.
-    public mutating func tick(now: UInt64) -> ScanOutcome {
+    public mutating func tick(now: UInt64) -> DecoderOutput {
         guard let deadline, now > deadline else { return .none }
         skippingOverlong = false
         guard !buffer.isEmpty else { return .none }
@@ -84,7 +84,7 @@ public struct KeystrokeAssembler: Sendable {
         return .dropped(DroppedScan(deviceID: deviceID, reason: .timeout(partial: partial), monotonicNanos: now))
     }
 
-    private mutating func finish(now: UInt64, expired: ScanOutcome) -> ScanOutcome {
+    private mutating func finish(now: UInt64, expired: DecoderOutput) -> DecoderOutput {
         if skippingOverlong {
             skippingOverlong = false
             return expired
@@ -96,7 +96,7 @@ public struct KeystrokeAssembler: Sendable {
         return .scan(scan)
     }
 
-    private mutating func append(_ scalar: Unicode.Scalar, now: UInt64, expired: ScanOutcome) -> ScanOutcome {
+    private mutating func append(_ scalar: Unicode.Scalar, now: UInt64, expired: DecoderOutput) -> DecoderOutput {
         guard !skippingOverlong else { return expired }
         buffer.append(contentsOf: UTF8.encode(scalar)!)
         guard buffer.count > configuration.maxLength else { return expired }

@@ -42,13 +42,13 @@ public struct HIDPOSReportAssembler: Sendable {
     ///
     /// Returns up to two outcomes (never `.none`): an overdue continued scan being dropped, then
     /// whatever this report completes.
-    public mutating func handle(report: [UInt8], now: UInt64) -> [ScanOutcome] {
+    public mutating func handle(report: [UInt8], now: UInt64) -> [DecoderOutput] {
         let expired = tick(now: now)
         let outcome = accept(report, now: now)
         return [expired, outcome].filter { $0 != .none }
     }
 
-    private mutating func accept(_ report: [UInt8], now: UInt64) -> ScanOutcome {
+    private mutating func accept(_ report: [UInt8], now: UInt64) -> DecoderOutput {
         let base: Int
         if let id = interface.scannedDataReportID {
             guard report.first == id else { return .none }
@@ -87,7 +87,7 @@ public struct HIDPOSReportAssembler: Sendable {
     }
 
     /// Drops a continued scan whose next report is overdue at `now`.
-    public mutating func tick(now: UInt64) -> ScanOutcome {
+    public mutating func tick(now: UInt64) -> DecoderOutput {
         guard let deadline, now > deadline else { return .none }
         let stale = partial
         let wasSkipping = skipping
@@ -104,7 +104,7 @@ public struct HIDPOSReportAssembler: Sendable {
         skipping = false
     }
 
-    private mutating func malformed(_ report: [UInt8], now: UInt64) -> ScanOutcome {
+    private mutating func malformed(_ report: [UInt8], now: UInt64) -> DecoderOutput {
         // The rest of a continued scan cannot be trusted after a report that does not parse.
         reset()
         return .dropped(DroppedScan(deviceID: deviceID, reason: .malformedReport(report), monotonicNanos: now))

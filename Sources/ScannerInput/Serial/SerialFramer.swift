@@ -45,8 +45,8 @@ public struct SerialFramer: Sendable {
     }
 
     /// Feeds a chunk as read from the port; returns the outcomes it completed, in order.
-    public mutating func handle(_ bytes: some Sequence<UInt8>, now: UInt64) -> [ScanOutcome] {
-        var outcomes: [ScanOutcome] = []
+    public mutating func handle(_ bytes: some Sequence<UInt8>, now: UInt64) -> [DecoderOutput] {
+        var outcomes: [DecoderOutput] = []
         for byte in bytes {
             let outcome = handle(byte: byte, now: now)
             if outcome != .none { outcomes.append(outcome) }
@@ -55,7 +55,7 @@ public struct SerialFramer: Sendable {
     }
 
     /// Feeds one byte.
-    public mutating func handle(byte: UInt8, now: UInt64) -> ScanOutcome {
+    public mutating func handle(byte: UInt8, now: UInt64) -> DecoderOutput {
         defer { previous = byte }
         switch configuration.framing {
         case .cr:
@@ -76,7 +76,7 @@ public struct SerialFramer: Sendable {
     }
 
     /// The port closed or the device vanished: a partial scan can never complete, so it is dropped.
-    public mutating func streamEnded(now: UInt64) -> ScanOutcome {
+    public mutating func streamEnded(now: UInt64) -> DecoderOutput {
         defer {
             buffer.removeAll()
             garbage.removeAll()
@@ -89,7 +89,7 @@ public struct SerialFramer: Sendable {
         return .none
     }
 
-    private mutating func framed(_ byte: UInt8, now: UInt64) -> ScanOutcome {
+    private mutating func framed(_ byte: UInt8, now: UInt64) -> DecoderOutput {
         if byte == Self.stx {
             // A new frame always resynchronises, whatever came before.
             let wasInFrame = inFrame && !skippingOverlong
@@ -113,7 +113,7 @@ public struct SerialFramer: Sendable {
         return append(byte, now: now)
     }
 
-    private mutating func finish(now: UInt64) -> ScanOutcome {
+    private mutating func finish(now: UInt64) -> DecoderOutput {
         if skippingOverlong {
             skippingOverlong = false
             return .none
@@ -124,7 +124,7 @@ public struct SerialFramer: Sendable {
         return .scan(scan)
     }
 
-    private mutating func append(_ byte: UInt8, now: UInt64) -> ScanOutcome {
+    private mutating func append(_ byte: UInt8, now: UInt64) -> DecoderOutput {
         guard !skippingOverlong else { return .none }
         buffer.append(byte)
         guard buffer.count > configuration.maxLength else { return .none }
@@ -134,7 +134,7 @@ public struct SerialFramer: Sendable {
         return drop(.overlong(prefix: prefix), now: now)
     }
 
-    private func drop(_ reason: DropReason, now: UInt64) -> ScanOutcome {
+    private func drop(_ reason: DropReason, now: UInt64) -> DecoderOutput {
         .dropped(DroppedScan(deviceID: deviceID, reason: reason, monotonicNanos: now))
     }
 }

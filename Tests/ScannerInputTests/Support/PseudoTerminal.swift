@@ -56,8 +56,8 @@ extension SerialPort {
     /// Reads until `framer` has produced `count` outcomes, the other end is gone, or nothing comes for `waitMillis`.
     mutating func collect(
         into framer: inout SerialFramer, count: Int, now: UInt64 = 1, waitMillis: Int32 = 1000
-    ) throws -> (outcomes: [ScanOutcome], ended: Bool) {
-        var outcomes: [ScanOutcome] = []
+    ) throws -> (outcomes: [DecoderOutput], ended: Bool) {
+        var outcomes: [DecoderOutput] = []
         while outcomes.count < count {
             guard try descriptor.waitReadable(timeoutMillis: waitMillis) else { break }
             switch try readTreatingEIOAsEnd() {

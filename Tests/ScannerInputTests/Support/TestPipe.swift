@@ -58,11 +58,11 @@ func roundTripThroughPipe(_ events: [InputEvent], chunk: Int = 4096) throws -> [
 }
 
 /// Decodes events with `decoder`, using the kernel timestamps as the monotonic clock.
-func decode(_ events: [InputEvent], with decoder: inout KeyboardWedgeDecoder) -> [ScanOutcome] {
+func decode(_ events: [InputEvent], with decoder: inout KeyboardWedgeDecoder) -> [DecoderOutput] {
     events.map { decoder.handle($0, now: $0.timestampNanos) }.filter { $0 != .none }
 }
 
-extension ScanOutcome {
+extension DecoderOutput {
     var scannedText: String? {
         if case .scan(let scan) = self { return String(decoding: scan.bytes, as: UTF8.self) }
         return nil
