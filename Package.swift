@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "returnsd", targets: ["returnsd"]),
         .executable(name: "returnsctl", targets: ["returnsctl"]),
+        .executable(name: "returns-ledger", targets: ["returns-ledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -20,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure: decoding, domain, matching, policy, lane workflow. No I/O, no dependencies.
@@ -30,6 +35,8 @@ let package = Package(
             dependencies: ["ReturnsCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The station's configuration file (TOML) with every key's line, for returnsd and returnsctl.
+        .target(name: "StationConfig", dependencies: ["ReturnsCore"], swiftSettings: swiftSettings),
         // libxkbcommon: keycodes to characters for keyboard-wedge scanners, per keyboard layout.
         .systemLibrary(name: "CXKBCommon", pkgConfig: "xkbcommon", providers: [.apt(["libxkbcommon-dev"])]),
         // libudev: finding scanners and following hotplug.
@@ -49,7 +56,9 @@ let package = Package(
         .target(
             name: "StationDaemon",
             dependencies: [
-                "ReturnsCore", "StationStore", "ScannerInput", "SystemdIntegration",
+                "ReturnsCore", "StationStore", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -63,10 +72,51 @@ let package = Package(
         .target(name: "SupervisorClient", swiftSettings: swiftSettings),
         // Test kit: temporary folders, running built products; later fake devices and a throwaway PostgreSQL.
         .target(name: "ReturnsTestKit", swiftSettings: swiftSettings),
+        // Codable wire types of the station ↔ ledger API, shared by both sides.
+        .target(name: "LedgerProtocol", dependencies: ["ReturnsCore"], swiftSettings: swiftSettings),
+        // The central ledger on PostgreSQL: store, adjudication, /v1 API.
+        .target(
+            name: "LedgerServer",
+            dependencies: [
+                "LedgerProtocol", "ReturnsCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "returns-ledger",
+            dependencies: [
+                "LedgerServer", "LedgerProtocol", "ReturnsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "returns-ledger-bench",
+            dependencies: [
+                "LedgerServer", "LedgerProtocol", "ReturnsCore", "ReturnsTestKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/returns-ledger-bench",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "returnsd",
             dependencies: [
-                "StationDaemon", "ReturnsCore", "StationStore",
+                "StationDaemon", "StationConfig", "ReturnsCore", "StationStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -74,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "returnsctl",
             dependencies: [
-                "ReturnsCore", "ScannerInput", "SupervisorClient",
+                "ReturnsCore", "StationConfig", "ScannerInput", "SupervisorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -98,6 +148,20 @@ let package = Package(
         .testTarget(
             name: "SystemdIntegrationTests",
             dependencies: ["SystemdIntegration", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LedgerServerTests",
+            dependencies: [
+                "LedgerServer", "LedgerProtocol", "ReturnsCore", "ReturnsTestKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

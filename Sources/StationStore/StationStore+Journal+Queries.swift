@@ -99,6 +99,8 @@ public struct OutboxEntry: Hashable, Sendable {
     public var attempts: Int
     public var lastError: String?
     public var nextAttemptAtMillis: Int64?
+    /// The ledger refused it outright; it waits for a person instead of being retried.
+    public var failedPermanently: Bool
 }
 
 extension StationStore {
@@ -115,12 +117,13 @@ extension StationStore {
     public func pendingOutbox(limit: Int = 1000) throws(StoreError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT o.id, o.note_id, n.number, n.order_number, o.session_id, o.attempts, o.last_error, o.next_attempt_at
+                SELECT o.id, o.note_id, n.number, n.order_number, o.session_id, o.attempts, o.last_error, o.next_attempt_at,
+                    o.failed_permanently
                 FROM outbox o JOIN return_notes n ON n.id = o.note_id WHERE o.delivered_at IS NULL ORDER BY o.id LIMIT ?
                 """, arguments: [limit]).map { row in
                 OutboxEntry(id: row["id"], noteID: row["note_id"], noteNumber: row["number"], orderNumber: row["order_number"],
                             sessionID: row["session_id"], attempts: row["attempts"], lastError: row["last_error"],
-                            nextAttemptAtMillis: row["next_attempt_at"])
+                            nextAttemptAtMillis: row["next_attempt_at"], failedPermanently: row["failed_permanently"])
             }
         }
     }

@@ -70,14 +70,14 @@ extension StationStore {
     private static func saveSession(_ s: LaneSession, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO sessions(id, lane, order_number, rma_number, operator, status, opened_at, default_condition,
-                default_reason, default_disposition, pending_quantity)
-            VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                default_reason, default_disposition, pending_quantity, authorised)
+            VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET operator = excluded.operator, default_condition = excluded.default_condition,
                 default_reason = excluded.default_reason, default_disposition = excluded.default_disposition,
                 pending_quantity = excluded.pending_quantity
             """).execute(arguments: [s.id, s.lane, s.orderNumber, s.rmaNumber, s.operatorID, s.openedAtMillis,
                              s.defaults.condition.rawValue, s.defaults.reason.rawValue, s.defaults.disposition.rawValue,
-                             s.pendingQuantity])
+                             s.pendingQuantity, s.authorised.map(AuthorisationText.encode)])
     }
 
     private static func saveItem(_ item: SessionItem, sessionID: String, _ db: Database) throws {

@@ -8,12 +8,18 @@ public struct StoredReturnNote: Hashable, Sendable {
     public var note: ReturnNoteDraft
     /// When the ledger confirmed it; nil while it waits in the outbox.
     public var deliveredAtMillis: Int64?
+    /// The ledger's verdict (`accepted`, `partiallyAccepted`, `refused`) and credit note, once delivered.
+    public var ledgerStatus: String?
+    public var creditNote: String?
 
-    public init(number: String, sequence: Int, note: ReturnNoteDraft, deliveredAtMillis: Int64?) {
+    public init(number: String, sequence: Int, note: ReturnNoteDraft, deliveredAtMillis: Int64?,
+                ledgerStatus: String? = nil, creditNote: String? = nil) {
         self.number = number
         self.sequence = sequence
         self.note = note
         self.deliveredAtMillis = deliveredAtMillis
+        self.ledgerStatus = ledgerStatus
+        self.creditNote = creditNote
     }
 }
 
@@ -56,6 +62,7 @@ extension StationStore {
             id: id, sessionID: row["session_id"], orderNumber: row["order_number"], rmaNumber: row["rma_number"],
             customer: row["customer"], lane: row["lane"], operatorID: row["operator"], closedAtMillis: row["closed_at"],
             currency: currency, lines: lines)
-        return StoredReturnNote(number: row["number"], sequence: row["sequence"], note: draft, deliveredAtMillis: row["delivered_at"])
+        return StoredReturnNote(number: row["number"], sequence: row["sequence"], note: draft, deliveredAtMillis: row["delivered_at"],
+                                ledgerStatus: row["ledger_status"], creditNote: row["credit_note"])
     }
 }

@@ -45,7 +45,7 @@ extension StationStore {
         }
         let returnedHere = try Dictionary(
             Row.fetchAll(db, sql: """
-                SELECT rl.order_line AS line, SUM(rl.quantity) AS quantity FROM return_lines rl
+                SELECT rl.order_line AS line, SUM(COALESCE(rl.accepted_quantity, rl.quantity)) AS quantity FROM return_lines rl
                 JOIN return_notes n ON n.id = rl.note_id WHERE n.order_number = ? GROUP BY rl.order_line
                 """, arguments: [number]).map { (row: Row) -> (Int, Int) in (row["line"], row["quantity"]) },
             uniquingKeysWith: +)

@@ -20,7 +20,8 @@ extension StationStore {
                     id: id, lane: row["lane"], orderNumber: row["order_number"], rmaNumber: row["rma_number"],
                     operatorID: row["operator"], openedAtMillis: row["opened_at"],
                     defaults: try Self.inspection(row, "default_condition", "default_reason", "default_disposition"),
-                    pendingQuantity: row["pending_quantity"], items: items))
+                    pendingQuantity: row["pending_quantity"],
+                    authorised: (row["authorised"] as String?).map(AuthorisationText.decode), items: items))
             }
             var orders: [SalesOrder] = []
             for number in Set(sessions.map(\.orderNumber)).sorted() {

@@ -184,6 +184,26 @@ extension StationStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-ledger-sync") { db in
+            try db.execute(sql: """
+                -- units per order line an RMA authorised, as "line:units,line:units"
+                ALTER TABLE sessions ADD COLUMN authorised TEXT;
+                -- what the ledger accepted of each note line (NULL until the note is delivered)
+                ALTER TABLE return_lines ADD COLUMN accepted_quantity INTEGER;
+                ALTER TABLE return_notes ADD COLUMN ledger_status TEXT;
+                ALTER TABLE return_notes ADD COLUMN credit_note TEXT;
+                -- a note the ledger refused outright (409, 422, 403): kept, shown, not retried
+                ALTER TABLE outbox ADD COLUMN failed_permanently INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE rmas (
+                    number TEXT PRIMARY KEY NOT NULL,
+                    order_number TEXT NOT NULL REFERENCES orders(number),
+                    status TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    remaining TEXT NOT NULL,
+                    fetched_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

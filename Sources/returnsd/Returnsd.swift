@@ -1,3 +1,4 @@
+import StationConfig
 import ArgumentParser
 import Foundation
 import ReturnsCore

@@ -11,11 +11,14 @@ public struct LaneSession: Hashable, Sendable, Codable {
     public var defaults: Inspection
     /// Set by `QTY:n`; the next item scan counts this many.
     public var pendingQuantity: Int?
+    /// For a return opened by an RMA: units per order line the RMA still authorised when it was scanned.
+    public var authorised: [Int: Int]?
     public var items: [SessionItem]
 
     public init(
         id: String, lane: String, orderNumber: String, rmaNumber: String? = nil, operatorID: String?,
-        openedAtMillis: Int64, defaults: Inspection, pendingQuantity: Int? = nil, items: [SessionItem] = []
+        openedAtMillis: Int64, defaults: Inspection, pendingQuantity: Int? = nil, authorised: [Int: Int]? = nil,
+        items: [SessionItem] = []
     ) {
         self.id = id
         self.lane = lane
@@ -25,6 +28,7 @@ public struct LaneSession: Hashable, Sendable, Codable {
         self.openedAtMillis = openedAtMillis
         self.defaults = defaults
         self.pendingQuantity = pendingQuantity
+        self.authorised = authorised
         self.items = items
     }
 

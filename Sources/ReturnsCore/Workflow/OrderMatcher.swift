@@ -31,8 +31,21 @@ public enum OrderMatcher {
         public var detail: String
     }
 
+    /// What an RMA allows in this return: units per line, and what this return already counted.
+    public struct Authorisation: Sendable {
+        public var rma: String
+        public var remainingByLine: [Int: Int]
+        public var countedByLine: [Int: Int]
+        public init(rma: String, remainingByLine: [Int: Int], countedByLine: [Int: Int]) {
+            self.rma = rma
+            self.remainingByLine = remainingByLine
+            self.countedByLine = countedByLine
+        }
+    }
+
     public static func match(
-        _ item: DecodedItem, quantity requested: Int, order: SalesOrder, inFlight: InFlight, today: LocalDate
+        _ item: DecodedItem, quantity requested: Int, order: SalesOrder, inFlight: InFlight, today: LocalDate,
+        authorisation: Authorisation? = nil
     ) -> Result {
         guard let gtin = item.gtin else {
             return Result(outcome: .notInOrder, line: nil, quantity: 0, detail: "the code names no product (GTIN)")
@@ -50,11 +63,14 @@ public enum OrderMatcher {
                               detail: "lot \(lot) of GTIN \(gtin) was not sold on order \(order.number) (sold: \(sold))")
             }
         }
-        let results = candidates.map { evaluate(item, requested: requested, line: $0, inFlight: inFlight, today: today) }
+        let results = candidates.map {
+            evaluate(item, requested: requested, line: $0, inFlight: inFlight, today: today, authorisation: authorisation)
+        }
         return results.first { $0.outcome == .accepted } ?? results[0]
     }
 
-    private static func evaluate(_ item: DecodedItem, requested: Int, line: OrderLine, inFlight: InFlight, today: LocalDate) -> Result {
+    private static func evaluate(_ item: DecodedItem, requested: Int, line: OrderLine, inFlight: InFlight, today: LocalDate,
+                                 authorisation: Authorisation?) -> Result {
         func result(_ outcome: ScanOutcome, _ quantity: Int, _ detail: String) -> Result {
             Result(outcome: outcome, line: line.line, quantity: quantity, detail: detail)
         }
@@ -75,6 +91,13 @@ public enum OrderMatcher {
             quantity = 1
         } else if let serial = item.serial, inFlight.serials.contains(serial) {
             return result(.duplicateSerial, 0, "serial \(serial) was already scanned in an open return")
+        }
+        if let authorisation {
+            let allowed = authorisation.remainingByLine[line.line] ?? 0
+            let counted = authorisation.countedByLine[line.line] ?? 0
+            guard counted + quantity <= allowed else {
+                return result(.overReturn, 0, "\(authorisation.rma) authorises \(allowed) of line \(line.line); \(counted) already in this return, \(quantity) more is too many")
+            }
         }
         let open = inFlight.quantityByLine[line.line] ?? 0
         let left = line.quantitySold - line.quantityReturned - open

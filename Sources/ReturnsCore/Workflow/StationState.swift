@@ -44,14 +44,17 @@ public struct StationState: Sendable {
     }
 
     /// Decides one scan. `lookedUp` is the answer to `lookupNeeded` (nil: not found).
-    public mutating func apply(_ meaning: ScanMeaning, context: ScanContext, lookedUp: SalesOrder? = nil) -> ScanDecision {
+    /// For an RMA, `authorisation` carries what it allows per line (units still authorised).
+    public mutating func apply(_ meaning: ScanMeaning, context: ScanContext, lookedUp: SalesOrder? = nil,
+                               authorisation: [Int: Int]? = nil) -> ScanDecision {
         switch meaning {
         case .unreadable(let error):
             return ScanDecision(outcome: .unreadable, detail: error.message, sessionID: sessions[context.lane]?.id)
         case .order(let number):
             return openSession(orderNumber: number, rma: nil, context: context, lookedUp: lookedUp ?? orders[number])
         case .rma(let number):
-            return openSession(orderNumber: lookedUp?.number, rma: number, context: context, lookedUp: lookedUp)
+            return openSession(orderNumber: lookedUp?.number, rma: number, context: context, lookedUp: lookedUp,
+                               authorisation: authorisation)
         case .command(let command):
             return applyCommand(command, context: context)
         case .supervisor(let action, let supervisor):
@@ -63,7 +66,8 @@ public struct StationState: Sendable {
 
     // MARK: Sessions
 
-    private mutating func openSession(orderNumber: String?, rma: String?, context: ScanContext, lookedUp: SalesOrder?) -> ScanDecision {
+    private mutating func openSession(orderNumber: String?, rma: String?, context: ScanContext, lookedUp: SalesOrder?,
+                                      authorisation: [Int: Int]? = nil) -> ScanDecision {
         let label = rma ?? orderNumber ?? "?"
         if let open = sessions[context.lane] {
             if open.orderNumber == orderNumber || (rma != nil && open.rmaNumber == rma) {
@@ -81,10 +85,12 @@ public struct StationState: Sendable {
         orders[order.number] = orders[order.number] ?? order
         let session = LaneSession(
             id: context.scanID, lane: context.lane, orderNumber: order.number, rmaNumber: rma,
-            operatorID: laneOperators[context.lane], openedAtMillis: context.wallMillis, defaults: policy.defaultInspection
+            operatorID: laneOperators[context.lane], openedAtMillis: context.wallMillis, defaults: policy.defaultInspection,
+            authorised: rma == nil ? nil : authorisation ?? [:]
         )
         sessions[context.lane] = session
-        return ScanDecision(outcome: .sessionOpened, detail: "return opened for \(order.number) (\(order.customer), \(order.lines.count) lines)",
+        let by = rma.map { " by \($0), authorising \((authorisation ?? [:]).values.reduce(0, +)) units" } ?? ""
+        return ScanDecision(outcome: .sessionOpened, detail: "return opened for \(order.number)\(by) (\(order.customer), \(order.lines.count) lines)",
                             sessionID: session.id, orderNumber: order.number, effects: [.saveSession(session)])
     }
 
@@ -118,8 +124,14 @@ public struct StationState: Sendable {
             sessions[context.lane]!.pendingQuantity = nil
             effects.append(.saveSession(sessions[context.lane]!.header))
         }
+        var rmaLimit: OrderMatcher.Authorisation?
+        if let authorised = sessions[context.lane]?.authorised, let rma = sessions[context.lane]?.rmaNumber {
+            var counted: [Int: Int] = [:]
+            for item in sessions[context.lane]!.items where !item.undone { counted[item.line, default: 0] += item.quantity }
+            rmaLimit = OrderMatcher.Authorisation(rma: rma, remainingByLine: authorised, countedByLine: counted)
+        }
         var result = OrderMatcher.match(item, quantity: requested, order: order, inFlight: inFlight[order.number] ?? .init(),
-                                        today: context.today)
+                                        today: context.today, authorisation: rmaLimit)
         if result.outcome == .accepted {
             if requested > 1 && result.quantity == 1 { result.detail += " (QTY ignored: a serialised item counts one)" }
             let counted = SessionItem(

@@ -1,3 +1,4 @@
+import StationConfig
 import Foundation
 import Logging
 import ReturnsCore

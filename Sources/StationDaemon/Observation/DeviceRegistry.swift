@@ -1,3 +1,5 @@
+import ReturnsCore
+import StationConfig
 import Synchronization
 
 /// What the station knows about each configured device, for `status` and `devices`.

@@ -18,6 +18,8 @@ public actor ScanPipeline {
     private var waiting: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)] = []
     private var writing = false
     private let observers: PipelineObservers
+    /// Refreshes the local copy of an order or RMA from the ledger before an order scan is decided.
+    private var orderSource: (any OrderSource)?
 
     /// Opens the pipeline on a store, resuming every open session the store holds.
     public init(store: StationStore, policy: WorkflowPolicy = .standard, classifier: ScanClassifier = ScanClassifier(),
@@ -34,8 +36,20 @@ public actor ScanPipeline {
 
     /// Decides, stores and acknowledges one scan. Throws `PipelineError` when it could not be stored.
     public func submit(_ input: ScanInput) async throws -> ScanReceipt {
-        try await submit(contentsOf: [input])[0]
+        // An order or RMA scan first asks the ledger (briefly) for the freshest copy. Only the scanning lane
+        // waits for that: the actor serves other submissions meanwhile.
+        if let orderSource, input.supervisorCommand == nil {
+            switch classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID) {
+            case .order(let number): await orderSource.refresh(order: number)
+            case .rma(let number): await orderSource.refresh(rma: number)
+            default: break
+            }
+        }
+        return try await submit(contentsOf: [input])[0]
     }
+
+    /// Sets where order scans look orders up first (the ledger's sync engine).
+    public func setOrderSource(_ source: (any OrderSource)?) { orderSource = source }
 
     /// Decides and stores several scans that arrived together (an RFID bulk read) in one transaction
     /// with whatever else is waiting; returns their receipts in order.
@@ -91,15 +105,22 @@ public actor ScanPipeline {
                     let meaning = input.supervisorCommand.map { ScanMeaning.supervisor($0.action, by: $0.by) }
                         ?? classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID)
                     var lookedUp: SalesOrder?
+                    var authorisation: [Int: Int]?
                     switch state.lookupNeeded(for: meaning, lane: lane) {
-                    case .order(let number): lookedUp = try await store.orderAsync(number)
-                    case .rma: lookedUp = nil  // RMAs come from the ledger; none is known locally yet
+                    case .order(let number):
+                        lookedUp = try await store.orderAsync(number)
+                    case .rma(let number):
+                        // Only an open RMA that has not expired opens a return; the ledger re-checks at delivery.
+                        if let rma = try await store.rmaAsync(number), rma.status == "open", rma.expiresAtMillis > input.wallMillis {
+                            lookedUp = try await store.orderAsync(rma.orderNumber)
+                            authorisation = rma.remainingByLine
+                        }
                     case nil: break
                     }
                     let context = ScanContext(lane: lane, device: input.device, scanID: UUID().uuidString.lowercased(),
                                               wallMillis: input.wallMillis, monotonicNanos: input.monotonicNanos,
                                               today: clock.today(input.wallMillis))
-                    let decision = state.apply(meaning, context: context, lookedUp: lookedUp)
+                    let decision = state.apply(meaning, context: context, lookedUp: lookedUp, authorisation: authorisation)
                     entries.append(JournalEntry(context: context, raw: input.bytes, text: input.text, symbology: input.symbologyHint,
                                                 meaning: meaning, decision: decision,
                                                 operatorID: state.sessions[lane]?.operatorID ?? state.laneOperators[lane]))
@@ -152,4 +173,10 @@ public struct PipelineObservers: Sendable {
         self.batchCommitted = batchCommitted
         self.batchFailed = batchFailed
     }
+}
+
+/// Something that can bring the local copy of an order or RMA up to date (the ledger), quickly or not at all.
+public protocol OrderSource: Sendable {
+    func refresh(order number: String) async
+    func refresh(rma number: String) async
 }

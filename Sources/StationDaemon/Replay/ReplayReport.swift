@@ -49,6 +49,8 @@ public enum ReplayReport {
         let currency: String
         let lines: [NoteLine]
         let refundTotal: String
+        let ledgerStatus: String?
+        let creditNote: String?
     }
 
     static let encoder: JSONEncoder = {
@@ -83,7 +85,7 @@ public enum ReplayReport {
                          lots: l.lots, gross: l.money.gross.decimalString, fee: l.money.fee.decimalString,
                          tax: l.money.tax.decimalString, refund: l.money.refund.decimalString)
             },
-            refundTotal: n.refundTotal.decimalString)
+            refundTotal: n.refundTotal.decimalString, ledgerStatus: stored.ledgerStatus, creditNote: stored.creditNote)
     }
 
     static func encode(_ value: some Encodable) -> String {

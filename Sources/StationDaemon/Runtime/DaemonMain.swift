@@ -1,3 +1,4 @@
+import StationConfig
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -46,6 +47,20 @@ public enum DaemonMain {
             _ = try? notifier.send([.status("cannot open the store: \(error)")])
             return 1
         }
+        var sync: SyncService?
+        if let ledger = configuration.ledger {
+            do {
+                let token = try readToken(ledger.tokenFile)
+                let client = try LedgerClient(baseURL: ledger.url, token: token, caFile: ledger.caFile)
+                sync = SyncService(runtime: runtime, client: client, settings: .init(
+                    lookupTimeout: .milliseconds(ledger.lookupTimeoutMillis), prefetchInterval: .seconds(ledger.prefetchIntervalSeconds)))
+                await runtime.pipeline.setOrderSource(sync)
+            } catch {
+                printError("refusing to start: \(error)")
+                _ = try? notifier.send([.status("refusing to start: \(error)")])
+                return configurationRefused
+            }
+        }
         let currentDevices = Mutex(configuration)
         let presence = DevicePresence(logger: logger)
         let feedback = FeedbackRunner(configuration: configuration.feedback, logger: logger)
@@ -74,14 +89,16 @@ public enum DaemonMain {
         } else {
             let folder = (configuration.supervisor.socketPath as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            endpoint = .path(configuration.supervisor.socketPath)
+            let group = configuration.supervisor.readGroups.lazy.compactMap { try? GroupReference(parsing: $0).resolve() }.first
+            endpoint = .path(configuration.supervisor.socketPath, group: group)
         }
         let supervisor = SupervisorServer(endpoint: endpoint, api: SupervisorAPI(runtime: runtime),
                                           access: accessPolicy(configuration.supervisor, logger: logger), logger: logger,
                                           onListening: readiness.arrive)
         // Shut down in reverse: devices stop taking scans first, then the socket, then systemd's part.
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: systemd), .init(service: supervisor), .init(service: devices)],
+            services: [.init(service: systemd), .init(service: supervisor)] + (sync.map { [.init(service: $0)] } ?? [])
+                + [.init(service: devices)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
@@ -105,6 +122,22 @@ public enum DaemonMain {
             throw ConfigError(path: path, line: 0, key: nil, reason: "the file is not UTF-8 text")
         }
         return try StationConfiguration(toml: text, path: path)
+    }
+
+    /// The ledger token: one line in a file only the daemon may read (mode 0600 or 0400).
+    static func readToken(_ path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ConfigError(path: path, line: 0, key: "ledger.token_file", reason: "cannot read the token file: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw ConfigError(path: path, line: 0, key: "ledger.token_file",
+                              reason: "the token file is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 it")
+        }
+        guard let token = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+            throw ConfigError(path: path, line: 0, key: "ledger.token_file", reason: "the token file is empty")
+        }
+        return token
     }
 
     /// Groups that do not exist are skipped with a warning: nobody is in them, so nothing is lost.

@@ -13,8 +13,9 @@ import SystemdIntegration
 /// can adopt a bound descriptor.
 public struct SupervisorServer: Service {
     public enum Endpoint: Sendable {
-        /// Bind here (removing a stale socket file), mode 0660.
-        case path(String)
+        /// Bind here (removing a stale socket file), mode 0660, group `group` when given (the readers'
+        /// group, so they can connect; the daemon then tells readers and supervisors apart itself).
+        case path(String, group: gid_t?)
         /// A listening socket passed by systemd (`LISTEN_FDS`).
         case descriptor(Int32)
     }
@@ -53,9 +54,12 @@ public struct SupervisorServer: Service {
             }
         let listener: any Channel
         switch endpoint {
-        case .path(let path):
+        case .path(let path, let group):
             listener = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
             chmod(path, 0o660)
+            if let group, chown(path, uid_t.max, group) != 0 {
+                logger.warning("cannot give the supervisor socket to its group", metadata: ["path": "\(path)", "errno": "\(errno)"])
+            }
         case .descriptor(let fd):
             listener = try await bootstrap.withBoundSocket(fd).get()
         }

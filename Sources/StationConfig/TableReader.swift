@@ -1,3 +1,5 @@
+import ReturnsCore
+
 /// Reads typed values out of one TOML table and refuses keys nobody reads (a typo must not be ignored).
 struct TableReader {
     let table: TOMLDocument.Table

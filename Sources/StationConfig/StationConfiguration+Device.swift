@@ -1,3 +1,5 @@
+import ReturnsCore
+
 extension StationConfiguration {
     static func device(_ table: TOMLDocument.Table) throws(ConfigError) -> DeviceConfiguration {
         var r = TableReader(table, name: "device")

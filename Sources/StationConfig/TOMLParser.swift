@@ -1,3 +1,5 @@
+import ReturnsCore
+
 /// Line-oriented parser behind `TOMLDocument`.
 struct TOMLParser {
     private let lines: [Substring]

@@ -1,3 +1,5 @@
+import ReturnsCore
+
 /// A configuration the daemon refuses to start with: the line, the key and why.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
     public var path: String?

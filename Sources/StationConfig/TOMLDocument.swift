@@ -1,3 +1,5 @@
+import ReturnsCore
+
 /// The subset of TOML a station's configuration needs, parsed with the line of every key kept, so a
 /// bad value is reported as "line 12, device.baud: ...". Supported: comments, `[table]`, `[a.b]`,
 /// `[[array]]`, `key = value` with basic and literal strings, integers, floats, booleans, and arrays of

@@ -1,0 +1,37 @@
+import ReturnsCore
+
+extension OrderDTO {
+    /// The wire form of a core order; `quantityReturned`/`serialsReturned` are taken from the order as given.
+    public init(_ order: SalesOrder, changeCursor: Int64) {
+        self.init(
+            number: order.number, customer: order.customer, currency: order.currency ?? "EUR", changeCursor: changeCursor,
+            lines: order.lines.map { line in
+                OrderLineDTO(
+                    line: line.line, sku: line.sku, gtin: line.gtin.digits, description: line.description,
+                    quantitySold: line.quantitySold, unitPriceMinor: line.unitPrice.minorUnits,
+                    taxRateBasisPoints: line.taxRateBasisPoints, serialsSold: line.serialsSold, lot: line.lot,
+                    returnable: line.returnable, deliveredOn: line.deliveredOn.iso, returnDays: line.returnDays,
+                    quantityReturned: line.quantityReturned, serialsReturned: line.serialsReturned.sorted())
+            })
+    }
+
+    /// The core order the station's matcher works with; throws when a GTIN or date does not parse.
+    public func salesOrder() throws(ProtocolError) -> SalesOrder {
+        var lines: [OrderLine] = []
+        for dto in self.lines {
+            guard let gtin = try? GTIN(dto.gtin) else {
+                throw ProtocolError("order \(number) line \(dto.line): GTIN '\(dto.gtin)' does not parse")
+            }
+            guard let delivered = LocalDate(iso: dto.deliveredOn) else {
+                throw ProtocolError("order \(number) line \(dto.line): '\(dto.deliveredOn)' is not a YYYY-MM-DD date")
+            }
+            lines.append(OrderLine(
+                line: dto.line, sku: dto.sku, gtin: gtin, description: dto.description, quantitySold: dto.quantitySold,
+                unitPrice: Money(minorUnits: dto.unitPriceMinor, currency: currency),
+                taxRateBasisPoints: dto.taxRateBasisPoints, serialsSold: dto.serialsSold, lot: dto.lot,
+                returnable: dto.returnable, deliveredOn: delivered, returnDays: dto.returnDays,
+                quantityReturned: dto.quantityReturned, serialsReturned: Set(dto.serialsReturned)))
+        }
+        return SalesOrder(number: number, customer: customer, lines: lines)
+    }
+}

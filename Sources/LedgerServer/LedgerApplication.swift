@@ -1,0 +1,35 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+import ServiceLifecycle
+
+/// Builds the ledger's HTTP application on a store.
+///
+/// The returned application runs the store's PostgreSQL client as a service beside the HTTP server, so running
+/// the application (`runService()`, or inside a `ServiceGroup`) is all a caller does.
+public enum LedgerApplication {
+    public static func make(
+        store: LedgerStore, listen: ListenConfiguration, logger: Logger = Logger(label: "returns-ledger"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let server: HTTPServerBuilder
+        switch (listen.tlsCertificatePath, listen.tlsKeyPath) {
+        case (nil, nil):
+            server = .http1()
+        case (let cert?, let key?):
+            let chain = try NIOSSLCertificate.fromPEMFile(cert).map { NIOSSLCertificateSource.certificate($0) }
+            let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+            server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey)))
+        default:
+            throw LedgerError(.configuration, "give both --tls-cert and --tls-key, or neither")
+        }
+        return Application(
+            router: LedgerRoutes(store: store).router(), server: server,
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "returns-ledger"),
+            services: [store.client], onServerRunning: onServerRunning, logger: logger)
+    }
+}

@@ -1,0 +1,112 @@
+import LedgerProtocol
+import ReturnsCore
+
+/// Decides, without I/O, which units of a note the ledger accepts, given the order lines read under lock.
+///
+/// Lines are judged in submission order against running totals, so two lines of one note cannot together return
+/// more than is left. For each line, in this order: on the order (and the GTIN matches), returnable, inside the
+/// window (by the note's close day), serials sold and not yet returned, units left after every station's returns,
+/// then units left on the RMA. A line can be split: the units that pass are accepted, the rest refused.
+struct NoteAdjudicator {
+    struct Accepted: Sendable, Hashable {
+        var index: Int
+        var submitted: ReturnNoteLineDTO
+        var orderLine: LockedOrderLine
+        var quantity: Int
+        var serials: [String]
+        var location: String
+        var feeBasisPoints: Int
+        var money: RefundBreakdown
+    }
+
+    struct Decision: Sendable, Hashable {
+        var accepted: [Accepted] = []
+        var refused: [RefusedLine] = []
+    }
+
+    let configuration: LedgerConfiguration
+
+    func decide(_ note: ReturnNoteSubmission, closedOn: LocalDate, currency: String, lines: [Int: LockedOrderLine],
+                returnedSerials: Set<String>, rma: LockedRMA?, rmaNumberUnknown: Bool) -> Decision {
+        var decision = Decision()
+        var left = lines.mapValues { $0.quantitySold - $0.quantityReturned }
+        var serialsTaken = returnedSerials
+        var rmaLeft = rma?.remaining ?? [:]
+        let rmaRefusal: String? = rmaNumberUnknown ? "RMA \(note.rmaNumber ?? "") is not known to the ledger"
+            : rma?.refusal(orderNumber: note.orderNumber, closedAtMillis: note.closedAtMillis)
+
+        for (index, submitted) in note.lines.enumerated() {
+            func refuse(_ quantity: Int, _ serials: [String], _ reason: RefusalReason, _ message: String) {
+                guard quantity > 0 else { return }
+                decision.refused.append(RefusedLine(index: index, orderLine: submitted.orderLine, quantity: quantity,
+                                                    serials: serials, reason: reason, message: message))
+            }
+            let all = submitted.quantity
+            guard let line = lines[submitted.orderLine] else {
+                refuse(all, submitted.serials, .notOnOrder, "order \(note.orderNumber) has no line \(submitted.orderLine)")
+                continue
+            }
+            guard (try? GTIN(submitted.gtin).digits) == line.gtin else {
+                refuse(all, submitted.serials, .notOnOrder, "GTIN \(submitted.gtin) is not the GTIN of line \(line.line) (\(line.gtin))")
+                continue
+            }
+            guard line.returnable else {
+                refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable")
+                continue
+            }
+            guard closedOn <= line.lastReturnDay else {
+                refuse(all, submitted.serials, .outsideWindow, "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)")
+                continue
+            }
+            if let rmaRefusal {
+                refuse(all, submitted.serials, .notAuthorised, rmaRefusal)
+                continue
+            }
+            // Serial-tracked lines count serials; other lines count units (their serials, if any, are kept as given).
+            var candidates: [String] = []
+            var quantity = all
+            if line.isSerialTracked {
+                guard !submitted.serials.isEmpty else {
+                    refuse(all, [], .notOnOrder, "line \(line.line) is serial-tracked and the note gives no serials")
+                    continue
+                }
+                let sold = Set(line.serialsSold)
+                let foreign = submitted.serials.filter { !sold.contains($0) }
+                refuse(foreign.count, foreign, .notOnOrder, "serials \(foreign.joined(separator: ", ")) were not sold on line \(line.line)")
+                let again = submitted.serials.filter { sold.contains($0) && serialsTaken.contains($0) }
+                refuse(again.count, again, .serialAlreadyReturned, "serials \(again.joined(separator: ", ")) were already returned")
+                candidates = submitted.serials.filter { sold.contains($0) && !serialsTaken.contains($0) }
+                quantity = candidates.count
+            }
+            let available = left[line.line, default: 0]
+            let afterSold = min(quantity, available)
+            let overSold = quantity - afterSold
+            refuse(overSold, line.isSerialTracked ? Array(candidates.suffix(overSold)) : [], .alreadyReturned,
+                   "line \(line.line) has \(available) of \(line.quantitySold) units left to return")
+            var accepted = afterSold
+            if let rma {
+                let authorised = rmaLeft[line.line, default: 0]
+                accepted = min(afterSold, authorised)
+                let unauthorised = afterSold - accepted
+                let serials = line.isSerialTracked ? Array(candidates.prefix(afterSold).suffix(unauthorised)) : []
+                refuse(unauthorised, serials, .notAuthorised,
+                       rma.remaining[line.line] == nil ? "RMA \(rma.number) does not authorise line \(line.line)"
+                       : "RMA \(rma.number) has \(authorised) units of line \(line.line) left")
+            }
+            guard accepted > 0 else { continue }
+            let serials = line.isSerialTracked ? Array(candidates.prefix(accepted)) : submitted.serials
+            left[line.line, default: 0] -= accepted
+            serialsTaken.formUnion(line.isSerialTracked ? serials : [])
+            if rma != nil { rmaLeft[line.line, default: 0] -= accepted }
+            let inspection = submitted.inspection
+            let policy = configuration.refundPolicy
+            decision.accepted.append(Accepted(
+                index: index, submitted: submitted, orderLine: line, quantity: accepted, serials: serials,
+                location: configuration.location(for: submitted.disposition),
+                feeBasisPoints: policy.feeBasisPoints(condition: inspection.condition, reason: inspection.reason),
+                money: policy.refund(unitPrice: Money(minorUnits: line.unitPriceMinor, currency: currency), quantity: accepted,
+                                     taxRateBasisPoints: line.taxRateBasisPoints, inspection: inspection)))
+        }
+        return decision
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import LedgerProtocol
+import Logging
+import ReturnsCore
+import ServiceLifecycle
+import StationStore
+import Synchronization
+
+/// Delivers return notes to the ledger and keeps local orders fresh, never in the scan path.
+///
+/// Notes go in outbox order (the order they were closed, so in order per session), at least once: the
+/// note's UUID makes a repeat harmless. A transient failure (ledger down) stops the pass and backs off
+/// with jitter; a permanent refusal (409, 422, 403) is recorded for the supervisor and the queue goes on.
+public final class SyncService: Service, Sendable {
+    let runtime: StationRuntime
+    let client: LedgerClient
+    let settings: LedgerConfigurationValues
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
+    private let schedule = Mutex(RetrySchedule())
+
+    public struct LedgerConfigurationValues: Sendable {
+        public var lookupTimeout: Duration
+        public var prefetchInterval: Duration
+        public init(lookupTimeout: Duration, prefetchInterval: Duration) {
+            self.lookupTimeout = lookupTimeout
+            self.prefetchInterval = prefetchInterval
+        }
+    }
+
+    public init(runtime: StationRuntime, client: LedgerClient, settings: LedgerConfigurationValues) {
+        self.runtime = runtime
+        self.client = client
+        self.settings = settings
+        (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// A note was closed: deliver it now rather than at the next tick.
+    public func noteClosed() { wake.yield() }
+
+    public func run() async throws {
+        // Shutdown cancels the loops; a note being sent then is sent again next time (its UUID makes that safe).
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.deliverLoop() }
+                group.addTask { await self.prefetchLoop() }
+                group.addTask {
+                    // A tick, so retries and notes waiting for their order are looked at without a new note.
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(1))
+                        self.wake.yield()
+                    }
+                }
+            }
+        }
+        await client.shutdown()
+    }
+
+    // MARK: Delivery
+
+    private func deliverLoop() async {
+        wake.yield()  // deliver what waited while the station was down or offline
+        for await _ in wakes {
+            await deliverDue()
+        }
+    }
+
+    /// One pass over the outbox, unless the backoff says not yet.
+    func deliverDue() async {
+        let now = runtime.clock.wallMillis()
+        guard schedule.withLock({ $0.mayAttempt(at: now) }) else { return }
+        let pending: [OutboxEntry]
+        do { pending = try runtime.store.pendingOutbox() } catch {
+            runtime.logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
+            return
+        }
+        for entry in pending where !entry.failedPermanently && (entry.nextAttemptAtMillis ?? 0) <= now {
+            if await deliver(entry) == .stop { return }
+        }
+    }
+
+    enum Delivery { case delivered, skipped, stop }
+
+    private func deliver(_ entry: OutboxEntry) async -> Delivery {
+        let store = runtime.store
+        let now = runtime.clock.wallMillis()
+        do {
+            guard let stored = try store.note(id: entry.noteID),
+                  let submission = ReturnNoteSubmission(draft: stored.note, station: runtime.configuration.stationID, noteNumber: stored.number,
+                                                        closedOn: runtime.clock.today(stored.note.closedAtMillis)) else {
+                try store.recordDeliveryFailure(noteID: entry.noteID, error: "the stored note cannot be expressed for the ledger", retryAtMillis: nil, permanent: true)
+                return .skipped
+            }
+            let result = try await client.submit(submission)
+            try store.recordDelivery(noteID: entry.noteID, verdict: LedgerVerdict(result), atMillis: runtime.clock.wallMillis())
+            schedule.withLock { $0.succeeded() }
+            runtime.sync.attempted(atMillis: now, error: nil)
+            runtime.events.publish(StationEvent(type: "noteDelivered", detail: "\(result.status.rawValue); credit note \(result.creditNote?.number ?? "none")",
+                                                order: stored.note.orderNumber, note: stored.number, atMillis: now))
+            if !result.refusedLines.isEmpty {
+                runtime.logger.warning("the ledger refused lines of a note", metadata: ["note": "\(stored.number)", "refused": "\(result.refusedLines.count)"])
+            }
+            return .delivered
+        } catch let error as LedgerCallError {
+            let message = error.description
+            runtime.sync.attempted(atMillis: now, error: message)
+            switch error {
+            case .transient:
+                let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
+                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
+                runtime.logger.warning("ledger unreachable; notes stay in the outbox", metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
+                return .stop
+            case .notYet:
+                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: now + 60_000, permanent: false)
+                return .skipped
+            case .permanent:
+                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: true)
+                runtime.logger.error("the ledger refused a note; a supervisor must look", metadata: ["note": "\(entry.noteNumber)", "error": "\(message)"])
+                return .skipped
+            }
+        } catch {
+            runtime.logger.error("cannot record a delivery", metadata: ["note": "\(entry.noteNumber)", "error": "\(error)"])
+            return .stop
+        }
+    }
+
+    // MARK: Orders
+
+    private func prefetchLoop() async {
+        while !Task.isCancelled {
+            await prefetch()
+            try? await Task.sleep(for: settings.prefetchInterval)
+        }
+    }
+
+    /// Pulls every order changed since the last cursor.
+    func prefetch() async {
+        do {
+            var cursor = try runtime.store.orderFeedCursor()
+            while true {
+                let page = try await client.orderFeed(after: cursor, limit: 500)
+                let orders = try page.orders.map { try $0.salesOrder() }
+                if !orders.isEmpty { try runtime.store.storeLedgerOrders(orders, atMillis: runtime.clock.wallMillis()) }
+                cursor = page.nextCursor
+                try runtime.store.setOrderFeedCursor(cursor)
+                if !page.hasMore { break }
+            }
+        } catch {
+            runtime.logger.debug("order feed not fetched", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension SyncService: OrderSource {
+    public func refresh(order number: String) async {
+        do {
+            guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.order(number, timeout: self.settings.lookupTimeout) }) else { return }
+            try runtime.store.storeLedgerOrders([try dto.salesOrder()], atMillis: runtime.clock.wallMillis())
+        } catch {
+            runtime.logger.info("order looked up locally: the ledger did not answer in time", metadata: ["order": "\(number)", "error": "\(error)"])
+        }
+    }
+
+    public func refresh(rma number: String) async {
+        do {
+            guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.rma(number, timeout: self.settings.lookupTimeout) }) else { return }
+            let order = try dto.order.salesOrder()
+            let remaining = Dictionary(dto.lines.map { ($0.orderLine, $0.quantityRemaining) }, uniquingKeysWith: +)
+            try runtime.store.saveRMA(StoredRMA(number: dto.number, orderNumber: dto.orderNumber, status: dto.status.rawValue,
+                                                expiresAtMillis: dto.expiresAtMillis, remainingByLine: remaining),
+                                      order: order, atMillis: runtime.clock.wallMillis())
+        } catch {
+            runtime.logger.info("RMA looked up locally: the ledger did not answer in time", metadata: ["rma": "\(number)", "error": "\(error)"])
+        }
+    }
+
+    /// Runs `body`, giving up after `limit` (the operator is waiting at the dock).
+    private func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw LedgerCallError.transient("no answer within \(limit)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+}
+
+extension LedgerVerdict {
+    init(_ result: ReturnNoteResult) {
+        var accepted: [Int: Int] = [:]
+        for line in result.acceptedLines { accepted[line.index, default: 0] += line.quantity }
+        self.init(status: result.status.rawValue, creditNote: result.creditNote?.number, acceptedByPosition: accepted,
+                  refusals: result.refusedLines.map {
+                      LedgerVerdict.Refusal(position: $0.index, orderLine: $0.orderLine, quantity: $0.quantity,
+                                            reason: $0.reason.rawValue, message: $0.message)
+                  })
+    }
+}

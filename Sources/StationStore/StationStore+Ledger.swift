@@ -1,0 +1,156 @@
+import GRDB
+import ReturnsCore
+
+/// What the ledger said about one delivered note.
+public struct LedgerVerdict: Sendable {
+    public struct Refusal: Sendable {
+        public var position: Int
+        public var orderLine: Int
+        public var quantity: Int
+        public var reason: String
+        public var message: String
+        public init(position: Int, orderLine: Int, quantity: Int, reason: String, message: String) {
+            self.position = position
+            self.orderLine = orderLine
+            self.quantity = quantity
+            self.reason = reason
+            self.message = message
+        }
+    }
+
+    /// `accepted`, `partiallyAccepted` or `refused`.
+    public var status: String
+    public var creditNote: String?
+    /// Units accepted per note line (its position in the note).
+    public var acceptedByPosition: [Int: Int]
+    public var refusals: [Refusal]
+
+    public init(status: String, creditNote: String?, acceptedByPosition: [Int: Int], refusals: [Refusal]) {
+        self.status = status
+        self.creditNote = creditNote
+        self.acceptedByPosition = acceptedByPosition
+        self.refusals = refusals
+    }
+}
+
+/// An RMA as the station keeps it, to open returns while the ledger is away.
+public struct StoredRMA: Sendable, Hashable {
+    public var number: String
+    public var orderNumber: String
+    public var status: String
+    public var expiresAtMillis: Int64
+    public var remainingByLine: [Int: Int]
+    public init(number: String, orderNumber: String, status: String, expiresAtMillis: Int64, remainingByLine: [Int: Int]) {
+        self.number = number
+        self.orderNumber = orderNumber
+        self.status = status
+        self.expiresAtMillis = expiresAtMillis
+        self.remainingByLine = remainingByLine
+    }
+}
+
+extension StationStore {
+    /// Stores orders as the ledger reports them. The ledger's returned quantities include this station's
+    /// delivered notes, which the station counts from its own notes anyway: they are taken out again, so
+    /// nothing is counted twice.
+    public func storeLedgerOrders(_ orders: [SalesOrder], atMillis now: Int64) throws(StoreError) {
+        var adjusted: [SalesOrder] = []
+        let own = try read { db in
+            try Dictionary(grouping: Row.fetchAll(db, sql: """
+                SELECT n.order_number, rl.order_line, SUM(rl.accepted_quantity) AS accepted FROM return_lines rl
+                JOIN return_notes n ON n.id = rl.note_id WHERE rl.accepted_quantity IS NOT NULL
+                GROUP BY n.order_number, rl.order_line
+                """), by: { $0["order_number"] as String })
+        }
+        for var order in orders {
+            for index in order.lines.indices {
+                let mine = own[order.number]?.first { ($0["order_line"] as Int) == order.lines[index].line }.map { $0["accepted"] as Int } ?? 0
+                order.lines[index].quantityReturned = max(0, order.lines[index].quantityReturned - mine)
+            }
+            adjusted.append(order)
+        }
+        try importOrders(adjusted, source: "ledger", atMillis: now)
+    }
+
+    /// Where the order feed continues from.
+    public func orderFeedCursor() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'order_feed_cursor'") ?? 0 }
+    }
+
+    public func setOrderFeedCursor(_ cursor: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES ('order_feed_cursor', ?)", arguments: [String(cursor)])
+        }
+    }
+
+    public func saveRMA(_ rma: StoredRMA, order: SalesOrder, atMillis now: Int64) throws(StoreError) {
+        try storeLedgerOrders([order], atMillis: now)
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO rmas(number, order_number, status, expires_at, remaining, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [rma.number, rma.orderNumber, rma.status, rma.expiresAtMillis,
+                                 AuthorisationText.encode(rma.remainingByLine), now])
+        }
+    }
+
+    public func rma(_ number: String) throws(StoreError) -> StoredRMA? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM rmas WHERE number = ?", arguments: [number]).map {
+                StoredRMA(number: $0["number"], orderNumber: $0["order_number"], status: $0["status"], expiresAtMillis: $0["expires_at"],
+                          remainingByLine: AuthorisationText.decode($0["remaining"]))
+            }
+        }
+    }
+
+    public func rmaAsync(_ number: String) async throws(StoreError) -> StoredRMA? {
+        do { return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM rmas WHERE number = ?", arguments: [number]) }.map {
+            StoredRMA(number: $0["number"], orderNumber: $0["order_number"], status: $0["status"], expiresAtMillis: $0["expires_at"],
+                      remainingByLine: AuthorisationText.decode($0["remaining"]))
+        } } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
+    /// Records the ledger's verdict on a note in one transaction: accepted units per line, the credit
+    /// note, the outbox entry done, and an exception per refused line for the supervisor.
+    public func recordDelivery(noteID: String, verdict: LedgerVerdict, atMillis now: Int64) throws(StoreError) {
+        try write { db in
+            guard let closingSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM scans WHERE id = ?", arguments: [noteID]),
+                  let note = try Row.fetchOne(db, sql: "SELECT session_id, order_number, number FROM return_notes WHERE id = ?", arguments: [noteID]) else {
+                throw StoreError(.notFound, "note \(noteID) or its closing scan is not in the store")
+            }
+            let positions = try Row.fetchAll(db, sql: "SELECT position, quantity FROM return_lines WHERE note_id = ?", arguments: [noteID])
+            for row in positions {
+                let position: Int = row["position"]
+                try db.execute(sql: "UPDATE return_lines SET accepted_quantity = ? WHERE note_id = ? AND position = ?",
+                               arguments: [verdict.acceptedByPosition[position] ?? 0, noteID, position])
+            }
+            try db.execute(sql: "UPDATE return_notes SET ledger_status = ?, credit_note = ? WHERE id = ?",
+                           arguments: [verdict.status, verdict.creditNote, noteID])
+            try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE note_id = ?",
+                           arguments: [now, noteID])
+            for refusal in verdict.refusals {
+                try db.execute(sql: """
+                    INSERT INTO exceptions(scan_seq, session_id, order_number, outcome, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [closingSeq, note["session_id"], note["order_number"], "ledger:\(refusal.reason)",
+                                     "\(note["number"] as String) line \(refusal.orderLine): the ledger refused \(refusal.quantity): \(refusal.message)", now])
+            }
+        }
+    }
+
+    /// An attempt that did not deliver: transient ones are retried at `retryAtMillis`, permanent ones wait for a person.
+    public func recordDeliveryFailure(noteID: String, error: String, retryAtMillis: Int64?, permanent: Bool) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, failed_permanently = ? WHERE note_id = ?
+                """, arguments: [error, retryAtMillis, permanent, noteID])
+        }
+    }
+
+    /// A stored note by id (the sync engine sends it as it was written).
+    public func note(id: String) throws(StoreError) -> StoredReturnNote? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT n.*, o.delivered_at FROM return_notes n LEFT JOIN outbox o ON o.note_id = n.id WHERE n.id = ?
+                """, arguments: [id]).map { try Self.note($0, db) }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LedgerServer
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the /v1 API until SIGTERM or SIGINT.")
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "HOST:PORT to listen on (default: $LEDGER_LISTEN, else 127.0.0.1:8080)")
+    var listen: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; with --tls-key the ledger speaks HTTPS")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert")
+    var tlsKey: String?
+
+    @Option(name: .customLong("location"), help: "DISPOSITION=location, e.g. RESTOCK=shop-floor (repeatable)")
+    var locations: [String] = []
+
+    @Option(name: .customLong("rma-days"), help: "Lifetime of an RMA when the request gives none")
+    var rmaDays = 30
+
+    @Flag(help: "Apply pending migrations before serving")
+    var migrate = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var listen = try ListenConfiguration(listen: listen ?? ProcessInfo.processInfo.environment["LEDGER_LISTEN"] ?? "127.0.0.1:8080")
+        listen.tlsCertificatePath = tlsCert
+        listen.tlsKeyPath = tlsKey
+        var configuration = LedgerConfiguration(defaultRMADays: rmaDays)
+        try configuration.overrideLocations(locations)
+        let url = try database.url()
+        if migrate {
+            try await LedgerStore.withStore(url: url, configuration: configuration) { _ = try await $0.migrate() }
+        }
+        let version = try await LedgerStore.withStore(url: url) { try await $0.schemaVersion() }
+        guard version >= LedgerStore.latestSchemaVersion else {
+            throw ValidationError("the database is at schema \(version), this ledger needs \(LedgerStore.latestSchemaVersion): run `returns-ledger migrate`")
+        }
+        let store = LedgerStore(client: .init(configuration: url.clientConfiguration), configuration: configuration)
+        let app = try LedgerApplication.make(store: store, listen: listen)
+        try await app.runService()
+    }
+}
