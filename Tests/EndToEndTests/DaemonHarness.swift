@@ -14,13 +14,19 @@ final class DaemonHarness: @unchecked Sendable {
     var configPath: String { dir.file("returnsd.toml") }
     var client: SupervisorClient { SupervisorClient(socketPath: socketPath) }
 
-    init(devices: [String] = ["scanner"], extraConfig: String = "") throws {
+    let station: String
+
+    /// `importOrders: false` for a station that gets its orders from a ledger.
+    init(devices: [String] = ["scanner"], extraConfig: String = "", station: String = "E2E", importOrders: Bool = true) throws {
+        self.station = station
         notify = try NotifyListener(path: dir.file("notify.sock"))
         for device in devices { try makeFIFO(device) }
         try writeConfig(devices: devices.map { ($0, nil) }, extra: extraConfig)
-        let imported = try ProcessRunner.run("returnsd", ["import-orders", "--state-dir", dir.file("state"), "--station", "E2E",
-                                                          ProcessRunner.examplesDirectory + "/orders.csv"])
-        guard imported.status == 0 else { throw TestKitError("import failed: \(imported.stderr)") }
+        if importOrders {
+            let imported = try ProcessRunner.run("returnsd", ["import-orders", "--state-dir", dir.file("state"), "--station", station,
+                                                              ProcessRunner.examplesDirectory + "/orders.csv"])
+            guard imported.status == 0 else { throw TestKitError("import failed: \(imported.stderr)") }
+        }
     }
 
     func makeFIFO(_ name: String) throws {
@@ -31,7 +37,7 @@ final class DaemonHarness: @unchecked Sendable {
     func writeConfig(devices: [(String, String?)], extra: String = "") throws {
         var text = """
         [station]
-        id = "E2E"
+        id = "\(station)"
         state_dir = "\(dir.file("state"))"
 
         [scanning]

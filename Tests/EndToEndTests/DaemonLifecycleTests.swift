@@ -125,12 +125,12 @@ import Testing
     }
 }
 
-/// Polls `condition` for up to five seconds.
-func waitFor(_ condition: () throws -> Bool) throws {
-    let deadline = ContinuousClock.now + .seconds(5)
+/// Polls `condition` for up to `timeout`.
+func waitFor(_ what: String = "condition", timeout: Duration = .seconds(5), _ condition: () throws -> Bool) throws {
+    let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try condition() { return }
         usleep(20_000)
     }
-    throw TestKitError("condition not met within 5 s")
+    throw TestKitError("\(what) not met within \(timeout)")
 }

@@ -23,6 +23,9 @@ public struct LedgerClient: Sendable {
             configuration.tlsConfiguration = tls
         }
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        // The sync engine has its own backoff with jitter; a client that quietly retries connecting until the
+        // request's deadline would hide an outage from `returnsctl sync` and hold the operator's order lookup.
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
