@@ -55,9 +55,8 @@ extension StationStore {
                 try db.execute(sql: """
                     UPDATE exceptions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'open'
                     """, arguments: [approved ? "approved" : "rejected", by, context.wallMillis, id])
-                guard db.changesCount == 1 else {
-                    throw StoreError(.notFound, "exception \(id) does not exist or was already decided")
-                }
+                // A second decision of the same exception changes nothing (the API refuses it before it gets
+                // here); throwing would fail every other scan in this group commit.
             case .saveLaneOperator(let lane, let operatorID):
                 try db.execute(sql: "INSERT OR REPLACE INTO lane_operators(lane, operator) VALUES (?, ?)", arguments: [lane, operatorID])
             case .closeSession(let note):

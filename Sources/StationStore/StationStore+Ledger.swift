@@ -54,22 +54,23 @@ extension StationStore {
     /// delivered notes, which the station counts from its own notes anyway: they are taken out again, so
     /// nothing is counted twice.
     public func storeLedgerOrders(_ orders: [SalesOrder], atMillis now: Int64) throws(StoreError) {
-        var adjusted: [SalesOrder] = []
-        let own = try read { db in
-            try Dictionary(grouping: Row.fetchAll(db, sql: """
-                SELECT n.order_number, rl.order_line, SUM(rl.accepted_quantity) AS accepted FROM return_lines rl
-                JOIN return_notes n ON n.id = rl.note_id WHERE rl.accepted_quantity IS NOT NULL
-                GROUP BY n.order_number, rl.order_line
-                """), by: { $0["order_number"] as String })
-        }
-        for var order in orders {
-            for index in order.lines.indices {
-                let mine = own[order.number]?.first { ($0["order_line"] as Int) == order.lines[index].line }.map { $0["accepted"] as Int } ?? 0
-                order.lines[index].quantityReturned = max(0, order.lines[index].quantityReturned - mine)
+        // One transaction: what this station has delivered cannot change between reading it and writing
+        // the orders (a delivery is recorded in its own transaction on the same single writer).
+        try write { db in
+            var adjusted: [SalesOrder] = []
+            for var order in orders {
+                let mine = try Dictionary(Row.fetchAll(db, sql: """
+                    SELECT rl.order_line AS line, SUM(rl.accepted_quantity) AS accepted FROM return_lines rl
+                    JOIN return_notes n ON n.id = rl.note_id WHERE n.order_number = ? AND rl.accepted_quantity IS NOT NULL
+                    GROUP BY rl.order_line
+                    """, arguments: [order.number]).map { ($0["line"] as Int, $0["accepted"] as Int) }, uniquingKeysWith: +)
+                for index in order.lines.indices {
+                    order.lines[index].quantityReturned = max(0, order.lines[index].quantityReturned - (mine[order.lines[index].line] ?? 0))
+                }
+                adjusted.append(order)
             }
-            adjusted.append(order)
+            try Self.writeOrders(adjusted, source: "ledger", now: now, db)
         }
-        try importOrders(adjusted, source: "ledger", atMillis: now)
     }
 
     /// Where the order feed continues from.

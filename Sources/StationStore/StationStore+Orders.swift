@@ -5,7 +5,11 @@ extension StationStore {
     /// Adds or replaces orders, all or nothing. Returns how many were written.
     @discardableResult
     public func importOrders(_ orders: [SalesOrder], source: String, atMillis now: Int64) throws(StoreError) -> Int {
-        try write { db in
+        try write { db in try Self.writeOrders(orders, source: source, now: now, db) }
+    }
+
+    @discardableResult
+    static func writeOrders(_ orders: [SalesOrder], source: String, now: Int64, _ db: Database) throws -> Int {
             for order in orders {
                 try db.execute(sql: """
                     INSERT INTO orders(number, customer, source, updated_at) VALUES (?, ?, ?, ?)
@@ -27,7 +31,6 @@ extension StationStore {
                 }
             }
             return orders.count
-        }
     }
 
     /// The order with everything returned before: as known from outside, plus this station's notes.

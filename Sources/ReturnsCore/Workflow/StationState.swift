@@ -97,7 +97,9 @@ public struct StationState: Sendable {
     // MARK: Items
 
     private mutating func matchItem(_ item: DecodedItem, context: ScanContext) -> ScanDecision {
-        if let epc = item.epc {
+        // Repeats are only recognised within a return: reads before the order scan are `noSession`, and
+        // the tag's first read after it must count, however long it has been lying on the antenna.
+        if let epc = item.epc, sessions[context.lane] != nil {
             let key = epc.uri
             if let last = lastEPCRead[key], context.monotonicNanos &- last <= policy.epcDeduplicationWindowNanos {
                 // Sliding window: a tag that stays in the field stays one read.

@@ -62,11 +62,16 @@ extension StationState {
                                 effects: [.decideException(id: id, approved: false, by: supervisor)])
         case .approveException(let approval):
             var effects: [StateEffect] = [.decideException(id: approval.exceptionID, approved: true, by: supervisor)]
-            guard let sessionID = approval.sessionID, let line = approval.line, let gtin = approval.gtin,
+            // A serial that is already returned or in a return cannot go back twice, whoever approves it.
+            let serialTaken = approval.serial.map { serial in
+                sessions.values.contains { $0.countedItems.contains { $0.serial == serial } }
+                    || orders.values.contains { $0.lines.contains { $0.serialsReturned.contains(serial) } }
+            } ?? false
+            guard !serialTaken, let sessionID = approval.sessionID, let line = approval.line, let gtin = approval.gtin,
                   let lane = sessions.first(where: { $0.value.id == sessionID })?.key,
                   let orderNumber = sessions[lane]?.orderNumber else {
                 return ScanDecision(outcome: .commandApplied,
-                                    detail: "exception \(approval.exceptionID) approved by \(supervisor); not counted in a note (return closed or item not on the order)",
+                                    detail: "exception \(approval.exceptionID) approved by \(supervisor); not counted in a note (return closed, item not on the order, or serial already returned)",
                                     sessionID: approval.sessionID, effects: effects)
             }
             let quantity = max(1, approval.quantity)

@@ -7,7 +7,7 @@ public enum ReaderKind: String, Sendable, Hashable, CaseIterable, Codable {
     case hidPOS
     /// ``SerialPort`` + ``SerialFramer``.
     case serialScanner
-    /// ``SerialPort`` + ``RFIDReportParser`` + ``EPCDeduplicator``.
+    /// ``SerialPort`` + ``RFIDReportParser``; repeats are decided by the core (duplicateRead).
     case rfidSerial
 
     public var subsystem: DeviceSubsystem {

@@ -116,13 +116,13 @@ public final class DeviceService: Service, Sendable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 
-    /// One open-read cycle: the reader thread decodes, this task submits each scan and queues feedback.
+    /// One open-read cycle: the reader thread decodes; this task submits what has arrived and queues feedback.
     private func read(_ device: DeviceConfiguration, path: String, stop: StopSignal, logger: Logger) async throws {
-        let (scans, delivered) = AsyncStream<(RawScan, Bool)>.makeStream()
+        let inbox = ScanInbox()
         let mailbox = FeedbackMailbox()
         let runtime = self.runtime
         let sink = ReaderSink(
-            scan: { raw, fromRFID in delivered.yield((raw, fromRFID)) },
+            scan: { raw, fromRFID in inbox.put(raw, fromRFID: fromRFID) },
             dropped: { dropped in
                 logger.warning("partial scan dropped", metadata: ["reason": "\(dropped.reason)"])
                 runtime.events.publish(StationEvent(type: "scanDropped", device: device.id, detail: "\(dropped.reason)", atMillis: runtime.clock.wallMillis()))
@@ -135,34 +135,49 @@ public final class DeviceService: Service, Sendable {
             feedback: mailbox)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                defer { delivered.finish() }
+                defer { inbox.finish() }
                 try await runOnDedicatedThread(name: "device \(device.id)", stop: stop) { stop in
                     try DeviceReaders.run(device, path: path, sink: sink, stop: stop)
                 }
             }
             group.addTask {
-                for await (raw, fromRFID) in scans { await self.submit(raw, fromRFID: fromRFID, device: device, mailbox: mailbox) }
+                // Everything that arrived while the previous commit ran goes in together: a tote of tags
+                // read at once costs one transaction, not one per tag.
+                while let burst = await inbox.takeAll() {
+                    await self.submit(burst, device: device, mailbox: mailbox)
+                }
             }
             try await group.waitForAll()
         }
     }
 
-    /// Submits one scan and, once it is stored (or failed to be), queues the operator's signal.
-    private func submit(_ raw: RawScan, fromRFID: Bool, device: DeviceConfiguration, mailbox: FeedbackMailbox) async {
-        let input = ScanInput(device: device.id, bytes: raw.bytes, symbologyHint: raw.symbologyHint, fromRFID: fromRFID,
-                              monotonicNanos: raw.monotonicNanos, wallMillis: runtime.clock.wallMillis())
-        let signal: FeedbackClass
-        do {
-            signal = try await runtime.pipeline.submit(input).decision.feedback
-        } catch {
-            signal = .rejected  // not stored, so not acknowledged: the operator must scan it again
+    /// Submits scans that arrived together and, once stored (or failed to be), queues each one's signal.
+    private func submit(_ burst: [(RawScan, Bool)], device: DeviceConfiguration, mailbox: FeedbackMailbox) async {
+        let inputs = burst.map { raw, fromRFID in
+            ScanInput(device: device.id, bytes: raw.bytes, symbologyHint: raw.symbologyHint, fromRFID: fromRFID,
+                      monotonicNanos: raw.monotonicNanos, wallMillis: runtime.clock.wallMillis())
         }
-        switch signal {
-        case .good, .sessionClosed: if let bytes = device.goodReadBytes { mailbox.post(bytes) }
-        case .rejected, .exception: if let bytes = device.badReadBytes { mailbox.post(bytes) }
-        case .none: break
+        var signals: [FeedbackClass] = []
+        if device.kind == .rfid {
+            // A tote of tags read at once: one transaction for all of them.
+            do { signals = try await runtime.pipeline.submit(contentsOf: inputs).map(\.decision.feedback) } catch {
+                signals = Array(repeating: .rejected, count: inputs.count)  // not stored, not acknowledged
+            }
+        } else {
+            // Barcodes one by one, in order: an order scan first refreshes its order from the ledger, and
+            // the items after it must be decided against that.
+            for input in inputs {
+                do { signals.append(try await runtime.pipeline.submit(input).decision.feedback) } catch { signals.append(.rejected) }
+            }
         }
-        feedback.signal(signal, device: device.id)
+        for signal in signals {
+            switch signal {
+            case .good, .sessionClosed: if let bytes = device.goodReadBytes { mailbox.post(bytes) }
+            case .rejected, .exception: if let bytes = device.badReadBytes { mailbox.post(bytes) }
+            case .none: break
+            }
+            feedback.signal(signal, device: device.id)
+        }
     }
 }
 

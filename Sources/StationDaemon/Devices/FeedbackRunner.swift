@@ -51,7 +51,7 @@ public final class FeedbackRunner: Sendable {
         }
         let deadline = ContinuousClock.now + .milliseconds(configuration.commandTimeoutMillis)
         while process.isRunning {
-            if ContinuousClock.now >= deadline {
+            if ContinuousClock.now >= deadline || Task.isCancelled {
                 process.terminate()
                 logger.warning("feedback command killed after its timeout", metadata: ["command": "\(argv[0])"])
                 break

@@ -17,6 +17,11 @@ public actor ScanPipeline {
     /// Callers waiting for their scans to be committed; each gets all its receipts or one error.
     private var waiting: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)] = []
     private var writing = false
+    /// When the transaction being written now started (monotonic), for the watchdog's heartbeat.
+    private var writeStartedNanos: UInt64?
+    /// After a failed group commit, the waiters it held are retried one per transaction, so one bad
+    /// entry fails only its own scans.
+    private var soloRetries = 0
     private let observers: PipelineObservers
     /// Refreshes the local copy of an order or RMA from the ledger before an order scan is decided.
     private var orderSource: (any OrderSource)?
@@ -82,7 +87,13 @@ public actor ScanPipeline {
     }
 
     /// Proves the pipeline and its store answer: the watchdog pings only after this returns.
+    /// A transaction that has not come back within this long counts as a hung pipeline.
+    public static let stuckWriteNanos: UInt64 = 20_000_000_000
+
     public func heartbeat() throws -> Int {
+        if let started = writeStartedNanos, clock.monotonicNanos() &- started > ScanPipeline.stuckWriteNanos {
+            throw PipelineError(store: StoreError(.sqlite, "a transaction has not returned for \((clock.monotonicNanos() &- started) / 1_000_000_000) s"))
+        }
         do { return try store.outboxDepth() } catch { throw PipelineError(store: error) }
     }
 
@@ -92,8 +103,14 @@ public actor ScanPipeline {
     /// Writes batches until nobody waits. Runs while `writing` is true; only one at a time.
     private func writeWaiting() async {
         while !waiting.isEmpty {
-            let waiters = waiting
-            waiting = []
+            let waiters: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)]
+            if soloRetries > 0 {
+                soloRetries -= 1
+                waiters = [waiting.removeFirst()]
+            } else {
+                waiters = waiting
+                waiting = []
+            }
             let batch = waiters.flatMap(\.inputs)
             let before = state
             var entries: [JournalEntry] = []
@@ -127,6 +144,8 @@ public actor ScanPipeline {
                     meanings.append(meaning)
                     lanesOfBatch.append(lane)
                 }
+                writeStartedNanos = clock.monotonicNanos()
+                defer { writeStartedNanos = nil }
                 let committed = try await store.commitAsync(entries)
                 state.evictIdleOrders()
                 var receipts: [ScanReceipt] = []
@@ -149,8 +168,16 @@ public actor ScanPipeline {
                 }
                 observers.batchCommitted(batch.count)
             } catch {
+                let policy = state.policy  // a reload during the failed write stays in force
                 state = before
+                state.policy = policy
                 let failure = PipelineError(store: error)
+                if waiters.count > 1 {
+                    // Someone's entry broke the transaction; decide and write each waiter alone.
+                    waiting.insert(contentsOf: waiters, at: 0)
+                    soloRetries += waiters.count
+                    continue
+                }
                 for waiter in waiters { waiter.continuation.resume(throwing: failure) }
                 observers.batchFailed(failure)
             }

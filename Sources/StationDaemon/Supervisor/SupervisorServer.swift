@@ -47,8 +47,8 @@ public struct SupervisorServer: Service {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     // A client that stalls is disconnected; scanning never waits for it anyway.
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(settings.idleTimeoutSeconds))))
-                    try channel.pipeline.syncOperations.addHandler(CloseOnIdle())
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(settings.idleTimeoutSeconds))), name: "idle")
+                    try channel.pipeline.syncOperations.addHandler(CloseOnIdle(), name: "closeOnIdle")
                     accepted.yield(try Connection(wrappingChannelSynchronously: channel))
                 }
             }
@@ -100,6 +100,10 @@ public struct SupervisorServer: Service {
                         let response: SupervisorResponse = tooLarge
                             ? .failure(SupervisorError(.tooLarge, "request body over \(maxBody) bytes"))
                             : await api.handle(SupervisorRequest(method: h.method.rawValue, uri: h.uri, body: body), role: role, peerName: peerName)
+                        if case .events = response {
+                            // An event stream's client only listens: the idle timeout must not end it.
+                            try? await connection.channel.pipeline.removeHandler(name: "closeOnIdle").get()
+                        }
                         let keepAlive = try await write(response, for: h, to: outbound) && h.isKeepAlive && !tooLarge
                         if !keepAlive { return }
                     }
