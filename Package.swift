@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "returns-ledger-bench",
             dependencies: [
-                "LedgerServer", "LedgerProtocol", "ReturnsCore", "ReturnsTestKit",
+                "LedgerServer", "LedgerProtocol", "ReturnsCore", "ReturnsTestKit", "StationDaemon", "StationConfig", "StationStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

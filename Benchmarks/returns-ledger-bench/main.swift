@@ -24,7 +24,14 @@ let logger: Logger = {
     return logger
 }()
 
-try await LedgerStore.withStore(url: try DatabaseURL(url), logger: logger) { store in
+// The application runs the store's PostgreSQL client as one of its services; setup waits for it to listen.
+let client = PostgresClient(configuration: try DatabaseURL(url).clientConfiguration, backgroundLogger: logger)
+let store = LedgerStore(client: client, logger: logger)
+let port = try PostgresCluster.freePort()
+let app = try LedgerApplication.make(store: store, listen: ListenConfiguration(host: "127.0.0.1", port: port), logger: logger)
+let base = "http://127.0.0.1:\(port)"
+try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await app.runService(gracefulShutdownSignals: []) }
     _ = try await store.migrate()
     let lines = [OrderLine(line: 1, sku: "04006381333931", gtin: try GTIN("04006381333931"), quantitySold: 10_000_000,
                            unitPrice: Money(minorUnits: 1999, currency: "EUR"), taxRateBasisPoints: 1900,
@@ -39,11 +46,7 @@ try await LedgerStore.withStore(url: try DatabaseURL(url), logger: logger) { sto
         try await c.query("CREATE TABLE bench_inserts (id BIGSERIAL PRIMARY KEY, station TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
     }
 
-    let port = try PostgresCluster.freePort()
-    let app = try LedgerApplication.make(store: store, listen: ListenConfiguration(host: "127.0.0.1", port: port), logger: logger)
-    let base = "http://127.0.0.1:\(port)"
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+    do {
         // Wait for the listener.
         for _ in 0..<100 {
             if (try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/v1/health"), timeout: .seconds(1)))?.status == .ok { break }
@@ -72,7 +75,15 @@ try await LedgerStore.withStore(url: try DatabaseURL(url), logger: logger) { sto
             }
             print("| \(workers) | \(Int(notes)) | \(Int(inserts)) |")
         }
-        group.cancelAll()
+        let drainNotes = Int(ProcessInfo.processInfo.environment["BENCH_DRAIN_NOTES"] ?? "10000") ?? 10000
+        let drainToken = try await store.addStation("DRAIN")
+        _ = try await store.importOrders([SalesOrder(number: "SO-DRAIN", customer: "Bench", lines: lines)])
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("drain-\(UUID().uuidString.prefix(8))").path
+        let drained = try await OutboxDrain.measure(notes: drainNotes, ledgerURL: base, token: drainToken, stateDir: stateDir, logger: logger)
+        print("")
+        print("outbox drain after an outage: \(drainNotes) notes delivered in \(String(format: "%.1f", drained.seconds)) s = \(Int(drained.rate)) notes/s")
+        try? FileManager.default.removeItem(atPath: stateDir)
     }
+    group.cancelAll()
 }
 await cluster.stop()
