@@ -54,7 +54,7 @@ class UinputScanner:
             self.dev.close()
             self.dev = None
 
-    def type(self, text, enter=True, gap=0.004):
+    def type(self, text, enter=True, gap=0.008):
         e, ui = self.ecodes, self.dev
         for c in text + ("\n" if enter else ""):
             key, _, shift = _US[c]
@@ -141,7 +141,7 @@ class HIDGadgetScanner:
                 raise TimeoutError("the USB host did not take a HID report within %.0fs (nobody polling?)" % timeout)
             select.select([], [fd], [], min(left, 0.05))
 
-    def type(self, text, enter=True, gap=0.0):
+    def type(self, text, enter=True, gap=0.01):
         fd = os.open("/dev/hidg0", os.O_RDWR | os.O_NONBLOCK)
         try:
             for c in text + ("\n" if enter else ""):

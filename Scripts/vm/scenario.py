@@ -283,13 +283,23 @@ def _():
 
 
 def type_and_expect(scanner, steps, device_id):
-    """Types each text on `scanner`; waits for each scan; returns the scans."""
+    """Types each text on `scanner` and waits for its scan. A scan the daemon dropped (its log says
+    why, e.g. synDropped when the reader fell behind the kernel's event buffer under emulation) is
+    typed once more, as an operator rescans a label that did not beep; that is recorded as INFO."""
     got = []
     for text in steps:
-        after = last_seq()
-        scanner.type(text)
-        s = wait_scans(after, 1)
-        got += s
+        for attempt in (1, 2):
+            after, cur = last_seq(), cursor()
+            scanner.type(text)
+            try:
+                got += wait_scans(after, 1, timeout=20)
+                break
+            except TimeoutError:
+                dropped = [l for l in journal_since(cur).splitlines() if "dropped" in l]
+                record("INFO", "rescan of %r on %s" % (text, device_id),
+                       "no scan within 20s (attempt %d); daemon log: %s" % (attempt, "; ".join(dropped) or "nothing"))
+                if attempt == 2:
+                    raise
     return got
 
 
@@ -326,6 +336,17 @@ def _():
     check("return open in lane table-1", ctx["session"] and ctx["session"]["order"] == "SO-1001", ctx["session"])
 
 
+def check_unplug_drop(name, j):
+    """The partial must be dropped *because the device went away*: inter_key_timeout_ms is 2000 in the
+    test configuration, so a timeout drop cannot happen between the last key and the unplug."""
+    lines = j.splitlines()
+    dropped = [l for l in lines if "partial scan dropped" in l]
+    because_unplug = [l for l in dropped if "timeout" not in l]
+    check(name, bool(because_unplug),
+          "; ".join(dropped) if dropped else "no 'partial scan dropped' line between the unplug and the replug; "
+          "the daemon logged: " + " | ".join(l for l in lines if "Failed to set thread priority" not in l)[-900:])
+
+
 @step("USB scanner unplugged mid-scan and plugged back")
 def _():
     g = ctx.get("gadget")
@@ -336,7 +357,7 @@ def _():
     before = last_seq()
     cur = cursor()
     g.type("40063813", enter=False)  # half a barcode ...
-    time.sleep(0.15)                 # (read by the daemon: well inside inter_key_timeout_ms = 400)
+    time.sleep(0.15)                 # (read by the daemon; far inside inter_key_timeout_ms = 2000)
     g.unplug()                       # ... and the cable is pulled
     wait_for("wedge not reading", lambda: device("wedge")["state"] != "reading", 20)
     time.sleep(1)
@@ -348,10 +369,7 @@ def _():
     ident = re.findall(r"device appeared.*devnode=%s.*identity=(\S+)" % re.escape(new_node), j)
     check("device keeps its identity across the replug", ident and ident[-1] == ctx.get("gadget_identity"),
           "before %s (%s), after %s (%s)" % (ctx.get("gadget_identity"), node, ident[-1] if ident else None, new_node))
-    dropped = [l for l in j.splitlines() if "partial scan dropped" in l]
-    check("the partial scan is dropped with a log line", bool(dropped),
-          "; ".join(dropped) or "no 'partial scan dropped' line; returnsd journal meanwhile: "
-          + " | ".join(l for l in j.splitlines())[-900:])
+    check_unplug_drop("the partial scan is dropped with a log line", j)
     ctx["gadget_node"] = new_node
     got = type_and_expect(g, ["4006381333931"], "wedge")
     check("scanning resumes after the replug (the partial never became a scan)",
@@ -417,9 +435,7 @@ def _():
     sh("udevadm settle -t 30")
     d = wait_reading("wedge-uinput", 40)
     j = journal_since(cur)
-    dropped = [l for l in j.splitlines() if "partial scan dropped" in l]
-    check("uinput: the partial scan is dropped with a log line", bool(dropped),
-          "; ".join(dropped) or "no 'partial scan dropped' line; journal meanwhile: " + " | ".join(j.splitlines())[-700:])
+    check_unplug_drop("uinput: the partial scan is dropped with a log line", j)
     got = type_and_expect(u, ["OP:UINPUT2"], "wedge-uinput")
     check("uinput: scanning resumes after re-creating the device", outcomes(got) == [("OP:UINPUT2", "commandApplied")],
           "%s (device id wedge-uinput, now %s)" % (outcomes(got), d["path"]))
@@ -473,8 +489,8 @@ def _():
     events = [json.loads(l) for l in watch.communicate(timeout=10)[0].splitlines() if l.strip().startswith("{")]
     journaled = [s for s in api("/v1/scans?after=%d&limit=100" % after)]
     dup_events = [e for e in events if e.get("outcome") == "duplicateRead"]
-    check("RFID read counted once", outcomes(journaled) == [(JACKET_EPC, "accepted")] and journaled[0]["line"] == 5,
-          "journal after the burst of 4: %s" % [(s["text"], s["outcome"], s["line"]) for s in journaled])
+    check("RFID read counted once", outcomes(journaled) == [(JACKET_EPC, "accepted")] and journaled[0].get("line") == 5,
+          "journal after the burst of 4: %s" % [(s["text"], s["outcome"], s.get("line")) for s in journaled])
     check("repeats end in duplicateRead (not counted)", len(dup_events) == 3,
           "watch events: %s" % [(e.get("type"), e.get("outcome")) for e in events if e.get("device") == "rfid"])
     sess = session_of("table-1")
@@ -599,6 +615,14 @@ def _():
     check("note lines: headphones 2, cables 3, jacket 1", lines == [(1, 2), (4, 3), (5, 1)],
           "%s lines %s refund %s" % (note["note"], lines, note.get("refundTotal")))
     check("no return left open in lane table-1", session_of("table-1") is None, api("/v1/sessions"))
+
+
+@step("kernel event buffer overflows seen")
+def _():
+    j = sh("journalctl -u returnsd.service -o cat --no-pager").stdout
+    syn = [l for l in j.splitlines() if "synDropped" in l]
+    record("INFO", "SYN_DROPPED", "%d partial scan(s) dropped because the kernel's evdev buffer overflowed (the reader "
+           "fell behind, here under software emulation): %s" % (len(syn), "; ".join(syn)[:600]))
 
 
 @step("watchdog and a clean stop")

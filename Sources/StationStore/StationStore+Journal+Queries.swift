@@ -114,8 +114,8 @@ extension StationStore {
     }
 
     /// Notes not yet confirmed by the ledger, oldest first: the order the sync engine sends them in.
-    public func pendingOutbox(limit: Int = 1000) throws(StoreError) -> [OutboxEntry] {
-        try read { db in
+    public func pendingOutbox(limit: Int = 1000) async throws(StoreError) -> [OutboxEntry] {
+        try await readAsync { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.id, o.note_id, n.number, n.order_number, o.session_id, o.attempts, o.last_error, o.next_attempt_at,
                     o.failed_permanently

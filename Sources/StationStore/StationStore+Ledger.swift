@@ -53,10 +53,10 @@ extension StationStore {
     /// Stores orders as the ledger reports them. The ledger's returned quantities include this station's
     /// delivered notes, which the station counts from its own notes anyway: they are taken out again, so
     /// nothing is counted twice.
-    public func storeLedgerOrders(_ orders: [SalesOrder], atMillis now: Int64) throws(StoreError) {
+    public func storeLedgerOrders(_ orders: [SalesOrder], atMillis now: Int64) async throws(StoreError) {
         // One transaction: what this station has delivered cannot change between reading it and writing
         // the orders (a delivery is recorded in its own transaction on the same single writer).
-        try write { db in
+        try await writeAsync { db in
             var adjusted: [SalesOrder] = []
             for var order in orders {
                 let mine = try Dictionary(Row.fetchAll(db, sql: """
@@ -84,9 +84,9 @@ extension StationStore {
         }
     }
 
-    public func saveRMA(_ rma: StoredRMA, order: SalesOrder, atMillis now: Int64) throws(StoreError) {
-        try storeLedgerOrders([order], atMillis: now)
-        try write { db in
+    public func saveRMA(_ rma: StoredRMA, order: SalesOrder, atMillis now: Int64) async throws(StoreError) {
+        try await storeLedgerOrders([order], atMillis: now)
+        try await writeAsync { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO rmas(number, order_number, status, expires_at, remaining, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [rma.number, rma.orderNumber, rma.status, rma.expiresAtMillis,
@@ -112,8 +112,8 @@ extension StationStore {
 
     /// Records the ledger's verdict on a note in one transaction: accepted units per line, the credit
     /// note, the outbox entry done, and an exception per refused line for the supervisor.
-    public func recordDelivery(noteID: String, verdict: LedgerVerdict, atMillis now: Int64) throws(StoreError) {
-        try write { db in
+    public func recordDelivery(noteID: String, verdict: LedgerVerdict, atMillis now: Int64) async throws(StoreError) {
+        try await writeAsync { db in
             guard let closingSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM scans WHERE id = ?", arguments: [noteID]),
                   let note = try Row.fetchOne(db, sql: "SELECT session_id, order_number, number FROM return_notes WHERE id = ?", arguments: [noteID]) else {
                 throw StoreError(.notFound, "note \(noteID) or its closing scan is not in the store")
@@ -138,8 +138,8 @@ extension StationStore {
     }
 
     /// An attempt that did not deliver: transient ones are retried at `retryAtMillis`, permanent ones wait for a person.
-    public func recordDeliveryFailure(noteID: String, error: String, retryAtMillis: Int64?, permanent: Bool) throws(StoreError) {
-        try write { db in
+    public func recordDeliveryFailure(noteID: String, error: String, retryAtMillis: Int64?, permanent: Bool) async throws(StoreError) {
+        try await writeAsync { db in
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, failed_permanently = ? WHERE note_id = ?
                 """, arguments: [error, retryAtMillis, permanent, noteID])
@@ -147,8 +147,8 @@ extension StationStore {
     }
 
     /// A stored note by id (the sync engine sends it as it was written).
-    public func note(id: String) throws(StoreError) -> StoredReturnNote? {
-        try read { db in
+    public func note(id: String) async throws(StoreError) -> StoredReturnNote? {
+        try await readAsync { db in
             try Row.fetchOne(db, sql: """
                 SELECT n.*, o.delivered_at FROM return_notes n LEFT JOIN outbox o ON o.note_id = n.id WHERE n.id = ?
                 """, arguments: [id]).map { try Self.note($0, db) }

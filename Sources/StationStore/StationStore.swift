@@ -47,6 +47,16 @@ public final class StationStore: Sendable {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
+    /// `write` on GRDB's own queue: callers on Swift's cooperative pool (two threads on a dock's box)
+    /// must not block one of them on the disk.
+    func writeAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
+    func readAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
     /// Closes every connection (checkpointing the WAL); the store cannot be used afterwards.
     public func close() throws(StoreError) {
         do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }

@@ -82,6 +82,7 @@ import Testing
             return state == "failed" || state == "absent"
         }
         #expect(try daemon.journal(count: 1).count == 1, "the partial scan was not matched")
+        try waitFor("the cut-off scan logged") { daemon.log.contains("partial scan dropped") && daemon.log.contains("deviceGone") }
 
         gun = try PseudoTerminalPair()  // plugged back: a new tty node behind the same stable link
         try gun.link(at: daemon.dir.file("gun.tty"))

@@ -78,6 +78,7 @@ public enum CaptureDropReason: String, Sendable, Hashable, Encodable {
         case .garbage(let bytes): (.garbage, bytes)
         case .unterminated(let partial): (.unterminated, partial)
         case .malformedReport(let report): (.malformedReport, report)
+        case .deviceGone(let partial): (.endOfCapture, partial)
         }
     }
 }

@@ -26,6 +26,25 @@ public enum DropReason: Sendable, Hashable {
     case unterminated(partial: [UInt8])
     /// A HID report whose fields do not fit the scanned-data layout.
     case malformedReport([UInt8])
+    /// The device went away (unplugged) in the middle of a scan.
+    case deviceGone(partial: [UInt8])
+}
+
+extension DecoderOutput {
+    /// The same output, with a partial scan that a forced timeout dropped reported as cut off by the
+    /// device going away: what a technician reading the log needs to know.
+    public var becauseDeviceWentAway: DecoderOutput {
+        switch self {
+        case .dropped(var dropped):
+            switch dropped.reason {
+            case .timeout(let partial), .unterminated(let partial): dropped.reason = .deviceGone(partial: partial)
+            default: break
+            }
+            return .dropped(dropped)
+        default:
+            return self
+        }
+    }
 }
 
 /// The result of feeding one event, byte chunk or report to a decoder.

@@ -85,11 +85,19 @@ enum DeviceReaders {
         let parser = device.kind == .rfid ? RFIDReportParser(format: try RFIDReportFormat(device.rfidFormat)) : nil
         while !stop.isStopped {
             for bytes in sink.feedback.take() { try port.write(bytes) }
-            guard try port.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
-            switch try port.read() {
+            let chunk: ReadOutcome<[UInt8]>
+            do {
+                guard try port.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+                chunk = try port.read()
+            } catch {
+                sink.deliver(framer.streamEnded(now: monotonicNow()).becauseDeviceWentAway)  // a scan cut off by the unplug is dropped, logged
+                throw error
+            }
+            switch chunk {
             case .wouldBlock: continue
             case .endOfFile:
                 // A USB serial device that is unplugged reads as end of file (or EIO): it has gone.
+                sink.deliver(framer.streamEnded(now: monotonicNow()).becauseDeviceWentAway)
                 throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
             case .data(let chunk):
                 for output in framer.handle(chunk, now: monotonicNow()) {
@@ -129,10 +137,20 @@ enum DeviceReaders {
                                  maxLength: options.maxLength))
         while !stop.isStopped {
             if let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
-            guard try evdev.events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
-            switch try evdev.events.read() {
+            let read: ReadOutcome<[InputEvent]>
+            do {
+                guard try evdev.events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+                read = try evdev.events.read()
+            } catch {
+                // Unplugged mid-scan: the keys typed so far are dropped (and logged), never matched.
+                sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
+                throw error
+            }
+            switch read {
             case .wouldBlock: continue
-            case .endOfFile: throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
+            case .endOfFile:
+                sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
+                throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
             case .data(let events):
                 // The device clock is CLOCK_MONOTONIC (set at open), so event times drive the timeout.
                 for event in events { sink.deliver(decoder.handle(event, now: event.timestampNanos)) }
@@ -148,10 +166,19 @@ enum DeviceReaders {
         var assembler = HIDPOSReportAssembler(deviceID: device.id, interface: interface, maxLength: device.keyboard.maxLength)
         while !stop.isStopped {
             if let deadline = assembler.deadline, monotonicNow() >= deadline { sink.deliver(assembler.tick(now: monotonicNow())) }
-            guard try hid.reports.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
-            switch try hid.reports.read() {
+            let read: ReadOutcome<[UInt8]>
+            do {
+                guard try hid.reports.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+                read = try hid.reports.read()
+            } catch {
+                sink.deliver(assembler.tick(now: .max).becauseDeviceWentAway)  // a continued scan cut off by the unplug, logged
+                throw error
+            }
+            switch read {
             case .wouldBlock: continue
-            case .endOfFile: throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
+            case .endOfFile:
+                sink.deliver(assembler.tick(now: .max).becauseDeviceWentAway)
+                throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
             case .data(let report):
                 for output in assembler.handle(report: report, now: monotonicNow()) { sink.deliver(output) }
             }

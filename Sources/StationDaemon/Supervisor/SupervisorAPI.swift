@@ -80,7 +80,7 @@ public struct SupervisorAPI: Sendable {
         }
         if get, match("v1/sync", parts) != nil {
             let snapshot = runtime.sync.snapshot
-            let pending = try runtime.store.pendingOutbox()
+            let pending = try await runtime.store.pendingOutbox()
             return .json(SupervisorViews.Sync(
                 ledgerConfigured: snapshot.ledgerConfigured, pending: pending.count, lastAttemptMillis: snapshot.lastAttemptMillis,
                 lastSuccessMillis: snapshot.lastSuccessMillis, lastError: snapshot.lastError,

@@ -65,17 +65,21 @@ public struct SupervisorServer: Service {
         }
         logger.info("supervisor socket listening", metadata: ["endpoint": "\(endpoint)"])
         onListening()
-        try await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for await connection in connections {
-                    group.addTask { await self.serve(connection, maxBody: settings.maxRequestBytes) }
-                }
-                group.cancelAll()
-            }
-        } onGracefulShutdown: {
+        // Graceful shutdown and cancellation both close the listener and end the accept loop.
+        let stop: @Sendable () -> Void = {
             listener.close(promise: nil)
             accepted.finish()
         }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { group in
+                    for await connection in connections {
+                        group.addTask { await self.serve(connection, maxBody: settings.maxRequestBytes) }
+                    }
+                    group.cancelAll()
+                }
+            } onGracefulShutdown: { stop() }
+        } onCancel: { stop() }
         try? await listener.closeFuture.get()
     }
 

@@ -70,7 +70,7 @@ public final class SyncService: Service, Sendable {
         let now = runtime.clock.wallMillis()
         guard schedule.withLock({ $0.mayAttempt(at: now) }) else { return }
         let pending: [OutboxEntry]
-        do { pending = try runtime.store.pendingOutbox() } catch {
+        do { pending = try await runtime.store.pendingOutbox() } catch {
             runtime.logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
             return
         }
@@ -85,14 +85,14 @@ public final class SyncService: Service, Sendable {
         let store = runtime.store
         let now = runtime.clock.wallMillis()
         do {
-            guard let stored = try store.note(id: entry.noteID),
+            guard let stored = try await store.note(id: entry.noteID),
                   let submission = ReturnNoteSubmission(draft: stored.note, station: runtime.configuration.stationID, noteNumber: stored.number,
                                                         closedOn: runtime.clock.today(stored.note.closedAtMillis)) else {
-                try store.recordDeliveryFailure(noteID: entry.noteID, error: "the stored note cannot be expressed for the ledger", retryAtMillis: nil, permanent: true)
+                try await store.recordDeliveryFailure(noteID: entry.noteID, error: "the stored note cannot be expressed for the ledger", retryAtMillis: nil, permanent: true)
                 return .skipped
             }
             let result = try await client.submit(submission)
-            try store.recordDelivery(noteID: entry.noteID, verdict: LedgerVerdict(result), atMillis: runtime.clock.wallMillis())
+            try await store.recordDelivery(noteID: entry.noteID, verdict: LedgerVerdict(result), atMillis: runtime.clock.wallMillis())
             schedule.withLock { $0.succeeded() }
             runtime.sync.attempted(atMillis: now, error: nil)
             runtime.events.publish(StationEvent(type: "noteDelivered", detail: "\(result.status.rawValue); credit note \(result.creditNote?.number ?? "none")",
@@ -107,14 +107,14 @@ public final class SyncService: Service, Sendable {
             switch error {
             case .transient:
                 let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
-                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
                 runtime.logger.warning("ledger unreachable; notes stay in the outbox", metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
                 return .stop
             case .notYet:
-                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: now + 60_000, permanent: false)
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: now + 60_000, permanent: false)
                 return .skipped
             case .permanent:
-                try? store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: true)
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: true)
                 runtime.logger.error("the ledger refused a note; a supervisor must look", metadata: ["note": "\(entry.noteNumber)", "error": "\(message)"])
                 return .skipped
             }
@@ -140,7 +140,7 @@ public final class SyncService: Service, Sendable {
             while true {
                 let page = try await client.orderFeed(after: cursor, limit: 500)
                 let orders = try page.orders.map { try $0.salesOrder() }
-                if !orders.isEmpty { try runtime.store.storeLedgerOrders(orders, atMillis: runtime.clock.wallMillis()) }
+                if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, atMillis: runtime.clock.wallMillis()) }
                 cursor = page.nextCursor
                 try runtime.store.setOrderFeedCursor(cursor)
                 if !page.hasMore { break }
@@ -155,7 +155,7 @@ extension SyncService: OrderSource {
     public func refresh(order number: String) async {
         do {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.order(number, timeout: self.settings.lookupTimeout) }) else { return }
-            try runtime.store.storeLedgerOrders([try dto.salesOrder()], atMillis: runtime.clock.wallMillis())
+            try await runtime.store.storeLedgerOrders([try dto.salesOrder()], atMillis: runtime.clock.wallMillis())
         } catch {
             runtime.logger.info("order looked up locally: the ledger did not answer in time", metadata: ["order": "\(number)", "error": "\(error)"])
         }
@@ -166,7 +166,7 @@ extension SyncService: OrderSource {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.rma(number, timeout: self.settings.lookupTimeout) }) else { return }
             let order = try dto.order.salesOrder()
             let remaining = Dictionary(dto.lines.map { ($0.orderLine, $0.quantityRemaining) }, uniquingKeysWith: +)
-            try runtime.store.saveRMA(StoredRMA(number: dto.number, orderNumber: dto.orderNumber, status: dto.status.rawValue,
+            try await runtime.store.saveRMA(StoredRMA(number: dto.number, orderNumber: dto.orderNumber, status: dto.status.rawValue,
                                                 expiresAtMillis: dto.expiresAtMillis, remainingByLine: remaining),
                                       order: order, atMillis: runtime.clock.wallMillis())
         } catch {
