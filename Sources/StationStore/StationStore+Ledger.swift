@@ -95,19 +95,18 @@ extension StationStore {
     }
 
     public func rma(_ number: String) throws(StoreError) -> StoredRMA? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM rmas WHERE number = ?", arguments: [number]).map {
-                StoredRMA(number: $0["number"], orderNumber: $0["order_number"], status: $0["status"], expiresAtMillis: $0["expires_at"],
-                          remainingByLine: AuthorisationText.decode($0["remaining"]))
-            }
-        }
+        try read { db in try Self.fetchRMA(db, number) }
     }
 
     public func rmaAsync(_ number: String) async throws(StoreError) -> StoredRMA? {
-        do { return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM rmas WHERE number = ?", arguments: [number]) }.map {
+        try await readAsync { db in try Self.fetchRMA(db, number) }
+    }
+
+    static func fetchRMA(_ db: Database, _ number: String) throws -> StoredRMA? {
+        try Row.fetchOne(db, sql: "SELECT * FROM rmas WHERE number = ?", arguments: [number]).map {
             StoredRMA(number: $0["number"], orderNumber: $0["order_number"], status: $0["status"], expiresAtMillis: $0["expires_at"],
                       remainingByLine: AuthorisationText.decode($0["remaining"]))
-        } } catch { throw StoreError.wrapping(error, path: path) }
+        }
     }
 
     /// Records the ledger's verdict on a note in one transaction: accepted units per line, the credit
