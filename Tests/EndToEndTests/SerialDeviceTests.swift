@@ -76,6 +76,9 @@ import Testing
         gun.send("SO-1001\r")
         _ = try daemon.journal(count: 1)
         gun.send("40063813")  // mid-scan ...
+        // A tty hangup discards what nobody has read yet: give the reader (polling every 50 ms) time to take
+        // the half scan, as a real scanner's bytes would have been read long before the cable came out.
+        usleep(300_000)
         gun.unplug()           // ... the cable comes out
         try waitFor("gun seen gone", timeout: .seconds(10)) {
             let state = (try daemon.get("/v1/devices") as? [[String: Any]])?.first { $0["id"] as? String == "gun" }?["state"] as? String
