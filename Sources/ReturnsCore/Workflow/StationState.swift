@@ -44,17 +44,21 @@ public struct StationState: Sendable {
     }
 
     /// Decides one scan. `lookedUp` is the answer to `lookupNeeded` (nil: not found).
-    /// For an RMA, `authorisation` carries what it allows per line (units still authorised).
+    /// For an RMA scan, `grant` is the RMA as the station knows it (`lookedUp` its order).
     public mutating func apply(_ meaning: ScanMeaning, context: ScanContext, lookedUp: SalesOrder? = nil,
-                               authorisation: [Int: Int]? = nil) -> ScanDecision {
+                               grant: RMAGrant? = nil) -> ScanDecision {
         switch meaning {
         case .unreadable(let error):
             return ScanDecision(outcome: .unreadable, detail: error.message, sessionID: sessions[context.lane]?.id)
         case .order(let number):
             return openSession(orderNumber: number, rma: nil, context: context, lookedUp: lookedUp ?? orders[number])
         case .rma(let number):
+            // Only an open RMA that has not expired opens a return; the ledger re-checks at delivery.
+            guard let grant, grant.status == "open", grant.expiresAtMillis > context.wallMillis else {
+                return openSession(orderNumber: nil, rma: number, context: context, lookedUp: nil)
+            }
             return openSession(orderNumber: lookedUp?.number, rma: number, context: context, lookedUp: lookedUp,
-                               authorisation: authorisation)
+                               authorisation: grant.remainingByLine)
         case .command(let command):
             return applyCommand(command, context: context)
         case .supervisor(let action, let supervisor):
@@ -188,4 +192,17 @@ public struct StationState: Sendable {
 public enum OrderLookupKey: Hashable, Sendable {
     case order(String)
     case rma(String)
+}
+
+/// An RMA as the station knows it: whether it still holds, and what it authorises per order line.
+public struct RMAGrant: Hashable, Sendable {
+    public var status: String
+    public var expiresAtMillis: Int64
+    public var remainingByLine: [Int: Int]
+
+    public init(status: String, expiresAtMillis: Int64, remainingByLine: [Int: Int]) {
+        self.status = status
+        self.expiresAtMillis = expiresAtMillis
+        self.remainingByLine = remainingByLine
+    }
 }

@@ -122,22 +122,21 @@ public actor ScanPipeline {
                     let meaning = input.supervisorCommand.map { ScanMeaning.supervisor($0.action, by: $0.by) }
                         ?? classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID)
                     var lookedUp: SalesOrder?
-                    var authorisation: [Int: Int]?
+                    var grant: RMAGrant?
                     switch state.lookupNeeded(for: meaning, lane: lane) {
                     case .order(let number):
                         lookedUp = try await store.orderAsync(number)
                     case .rma(let number):
-                        // Only an open RMA that has not expired opens a return; the ledger re-checks at delivery.
-                        if let rma = try await store.rmaAsync(number), rma.status == "open", rma.expiresAtMillis > input.wallMillis {
+                        if let rma = try await store.rmaAsync(number) {
                             lookedUp = try await store.orderAsync(rma.orderNumber)
-                            authorisation = rma.remainingByLine
+                            grant = RMAGrant(status: rma.status, expiresAtMillis: rma.expiresAtMillis, remainingByLine: rma.remainingByLine)
                         }
                     case nil: break
                     }
                     let context = ScanContext(lane: lane, device: input.device, scanID: UUID().uuidString.lowercased(),
                                               wallMillis: input.wallMillis, monotonicNanos: input.monotonicNanos,
                                               today: clock.today(input.wallMillis))
-                    let decision = state.apply(meaning, context: context, lookedUp: lookedUp, authorisation: authorisation)
+                    let decision = state.apply(meaning, context: context, lookedUp: lookedUp, grant: grant)
                     entries.append(JournalEntry(context: context, raw: input.bytes, text: input.text, symbology: input.symbologyHint,
                                                 meaning: meaning, decision: decision,
                                                 operatorID: state.sessions[lane]?.operatorID ?? state.laneOperators[lane]))
