@@ -50,15 +50,27 @@ enum StationBenchmarks {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var results: [BenchResult] = []
 
-        // Raw baseline: one single-row INSERT per transaction, same pragmas, same disk, same run.
+        // Raw baseline: one single-row INSERT per transaction on a connection opened exactly as the store's writer
+        // is (WAL, synchronous=FULL set on the writer after GRDB's own WAL setup, busy timeout), same disk, same run.
+        // Both settings are read back from the connections that commit and printed with the figures.
         var config = Configuration()
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        config.busyMode = .timeout(StationStore.busyTimeoutSeconds)
         let raw = try DatabasePool(path: dir + "/raw.sqlite", configuration: config)
+        let rawSettings = try await raw.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try "journal_mode=\(String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?") synchronous=\(Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)"
+        }
         try await raw.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)") }
         let rawRate = try ratePerSecond(iterations: 2000) { () throws -> Void in
             try raw.write { (db: Database) throws -> Void in try db.execute(sql: "INSERT INTO t(v) VALUES ('4006381333931')") }
         }
-        results.append(BenchResult(name: "baseline: raw SQLite single-row commits", value: rawRate, unit: "commits/s", note: "WAL, synchronous=FULL"))
+        results.append(BenchResult(name: "baseline: raw SQLite single-row commits", value: rawRate, unit: "commits/s",
+                                   note: "writer read back: \(rawSettings)"))
+        let storeProbe = try StationStore(path: dir + "/probe.sqlite", stationID: "BENCH")
+        let storeSettings = "journal_mode=\(try storeProbe.pragma("journal_mode") ?? "?") synchronous=\(try storeProbe.pragma("synchronous") ?? "?")"
+        try storeProbe.close()
+        results.append(BenchResult(name: "station store writer settings", value: 0, unit: "",
+                                   note: "read back: \(storeSettings) (must equal the baseline's)"))
 
         // End to end through replay: classify, match, journal, one transaction per scan.
         let ordersPath = dir + "/orders.csv"

@@ -2,15 +2,26 @@ import GRDB
 import ReturnsCore
 
 extension StationStore {
-    /// Adds or replaces orders, all or nothing. Returns how many were written.
+    /// Adds or replaces orders from a file, all or nothing. Returns how many were written.
+    ///
+    /// What the file says was returned elsewhere never lowers what the store already knows (from the ledger or
+    /// an earlier file): an order re-imported from the ERP's export, which knows nothing of returns, must not
+    /// hand back units another station has taken.
     @discardableResult
     public func importOrders(_ orders: [SalesOrder], source: String, atMillis now: Int64) throws(StoreError) -> Int {
-        try write { db in try Self.writeOrders(orders, source: source, now: now, db) }
+        try write { db in try Self.writeOrders(orders, source: source, now: now, keepKnownReturns: true, db) }
+    }
+
+    /// `importOrders` on GRDB's queue, for the running daemon (`returnsctl import-orders`).
+    @discardableResult
+    public func importOrdersAsync(_ orders: [SalesOrder], source: String, atMillis now: Int64) async throws(StoreError) -> Int {
+        try await writeAsync { db in try Self.writeOrders(orders, source: source, now: now, keepKnownReturns: true, db) }
     }
 
     @discardableResult
-    static func writeOrders(_ orders: [SalesOrder], source: String, now: Int64, _ db: Database) throws -> Int {
-            for order in orders {
+    static func writeOrders(_ orders: [SalesOrder], source: String, now: Int64, keepKnownReturns: Bool = false, _ db: Database) throws -> Int {
+            for var order in orders {
+                if keepKnownReturns { try keepReturnsKnown(&order, db) }
                 try db.execute(sql: """
                     INSERT INTO orders(number, customer, source, updated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT(number) DO UPDATE SET customer = excluded.customer, source = excluded.source, updated_at = excluded.updated_at
@@ -31,6 +42,20 @@ extension StationStore {
                 }
             }
             return orders.count
+    }
+
+    /// Raises the order's returned-elsewhere figures to what the store already holds for it.
+    private static func keepReturnsKnown(_ order: inout SalesOrder, _ db: Database) throws {
+        let known = try Dictionary(Row.fetchAll(db, sql: "SELECT line, returned_elsewhere FROM order_lines WHERE order_number = ?",
+                                                arguments: [order.number]).map { ($0["line"] as Int, $0["returned_elsewhere"] as Int) },
+                                   uniquingKeysWith: max)
+        let knownSerials = try Row.fetchAll(db, sql: "SELECT line, serial FROM order_serials WHERE order_number = ? AND returned_elsewhere",
+                                            arguments: [order.number])
+        for index in order.lines.indices {
+            let line = order.lines[index].line
+            order.lines[index].quantityReturned = max(order.lines[index].quantityReturned, known[line] ?? 0)
+            for row in knownSerials where (row["line"] as Int) == line { order.lines[index].serialsReturned.insert(row["serial"]) }
+        }
     }
 
     /// The order with everything returned before: as known from outside, plus this station's notes.

@@ -3,25 +3,39 @@ import ReturnsCore
 
 /// The station's durable state in one SQLite file: orders, sessions, the scan journal, notes, outbox.
 ///
-/// WAL mode with `synchronous=FULL`, so a committed transaction survives power loss; foreign keys on;
-/// one writer. Each write method is one transaction that keeps one invariant (a scan and its effects,
-/// a note and its outbox entry, an order and its lines).
+/// WAL mode with `synchronous=FULL` on the connection that commits, so a committed transaction is on the
+/// disk (the WAL is flushed at every commit) before anything is acknowledged; foreign keys on; one writer,
+/// in one process at a time (`StateFolderLock`). Each write method is one transaction that keeps one
+/// invariant (a scan and its effects, a note and its outbox entry, an order and its lines).
 public final class StationStore: Sendable {
     public let stationID: String
     public let path: String
     let pool: DatabasePool
+    private let lock: StateFolderLock
+
+    /// How long a write waits for another connection (a `sqlite3` shell, a backup) before it fails.
+    public static let busyTimeoutSeconds: Double = 5
 
     /// Opens (creating and migrating when new) the store at `path` for `stationID`.
     public init(path: String, stationID: String) throws(StoreError) {
         self.stationID = stationID
         self.path = path
+        lock = try StateFolderLock(databasePath: path)
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
+        config.busyMode = .timeout(StationStore.busyTimeoutSeconds)
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB switches the writer to WAL with `synchronous = NORMAL` after `prepareDatabase` runs, and in WAL
+            // mode NORMAL does not flush at commit: a power cut would take back acknowledged scans. So FULL is set
+            // here, on the writer itself, and read back from it; a store that cannot promise it does not open.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                guard level == 2 else {
+                    throw StoreError(.sqlite, "SQLite kept synchronous = \(level.map(String.init) ?? "?") on the writer instead of FULL (2)", path: path)
+                }
+            }
             try StationStore.migrator.migrate(pool)
             try pool.write { db in
                 if let owner = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'station_id'") {
@@ -59,11 +73,20 @@ public final class StationStore: Sendable {
 
     /// Closes every connection (checkpointing the WAL); the store cannot be used afterwards.
     public func close() throws(StoreError) {
+        defer { lock.release() }
         do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }
     }
 
-    /// SQLite's own settings as seen by a connection, for tests and diagnostics.
+    /// SQLite's own settings as the writer sees them: the connection that commits is the one whose
+    /// `synchronous` decides durability, so that is the one tests and diagnostics read.
     public func pragma(_ name: String) throws(StoreError) -> String? {
+        do { return try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") } } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// The same setting as a reader connection sees it (readers take GRDB's defaults, not the writer's).
+    public func readerPragma(_ name: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 

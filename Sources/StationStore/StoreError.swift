@@ -18,6 +18,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A record read back does not make sense (hand-edited database, newer schema).
         public static let corrupt = Code("corrupt")
         public static let notFound = Code("notFound")
+        /// Another process holds the state folder (a second daemon, an offline tool next to the service).
+        public static let locked = Code("locked")
+        /// Another connection held the database longer than the busy timeout.
+        public static let busy = Code("busy")
         public static let sqlite = Code("sqlite")
     }
 
@@ -41,6 +45,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .SQLITE_FULL: return StoreError(.diskFull, "the disk is full: \(db.message ?? "SQLITE_FULL")", path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_NOTADB, .SQLITE_IOERR:
             return StoreError(.cannotOpen, "cannot use the database: \(db.message ?? "\(db.resultCode)")", path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.busy, "the database stayed locked by another connection past the busy timeout: \(db.message ?? "SQLITE_BUSY")", path: path)
         case .SQLITE_CONSTRAINT: return StoreError(.constraint, db.message ?? "constraint violated", path: path)
         default: return StoreError(.sqlite, "\(db.resultCode): \(db.message ?? "")", path: path)
         }

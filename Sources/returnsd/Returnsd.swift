@@ -26,7 +26,8 @@ struct StoreOptions: ParsableArguments {
 struct ImportOrders: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-orders",
-        abstract: "Import sales orders from a CSV or JSON file, all or nothing.")
+        abstract: "Import sales orders from a CSV or JSON file, all or nothing, into a stopped station's state folder.",
+        discussion: "While the service runs it holds the state folder: import through it with `returnsctl import-orders FILE`.")
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "CSV (header: \(OrderImport.columns.joined(separator: ","))) or JSON array of the same fields.")

@@ -9,8 +9,24 @@ import Testing
     @Test func opensWithWALSynchronousFullAndForeignKeys() throws {
         let harness = try StoreHarness()
         #expect(try harness.store.pragma("journal_mode") == "wal")
+        // Read through the writer: the connection that commits decides whether a commit is flushed.
         #expect(try harness.store.pragma("synchronous") == "2")  // FULL
         #expect(try harness.store.pragma("foreign_keys") == "1")
+        #expect(try harness.store.pragma("busy_timeout") == "5000")
+    }
+
+    @Test func aSecondOpenerOfTheStateFolderIsRefusedNamingTheHolder() throws {
+        let harness = try StoreHarness()
+        #expect {
+            _ = try StationStore(path: harness.store.path, stationID: "DOCK1")
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.code == .locked && error.message.contains("process \(getpid())")
+        }
+        // Closing lets the next one in.
+        try harness.store.close()
+        let again = try StationStore(path: harness.store.path, stationID: "DOCK1")
+        #expect(try again.orderCount() == 1)
     }
 
     @Test func journalGetsMonotonicSequenceAndKeepsRawBytes() throws {
@@ -143,5 +159,31 @@ import Testing
         #expect(try h.store.order("SO-2") == nil)
         try h.store.importOrders([changed], source: "t", atMillis: 3)
         #expect(try h.store.order("SO-1")?.lines[0].quantitySold == 7)
+    }
+}
+
+@Suite struct StationStoreImportTests {
+    /// The ERP's export knows nothing of returns: re-importing an order must not hand back units the ledger said
+    /// another station took.
+    @Test func anImportNeverLowersWhatTheLedgerSaidWasReturned() async throws {
+        let harness = try StoreHarness()
+        var fromLedger = StoreHarness.order
+        fromLedger.lines[0].quantityReturned = 1
+        fromLedger.lines[1].serialsReturned = ["TAB-2"]
+        try await harness.store.storeLedgerOrders([fromLedger], othersOnly: true, atMillis: 2)
+        try harness.store.importOrders([StoreHarness.order], source: "erp.csv", atMillis: 3)
+        let order = try #require(try harness.store.order("SO-1"))
+        #expect(order.lines[0].quantityReturned == 1)
+        #expect(order.lines[1].serialsReturned == ["TAB-2"])
+    }
+
+    /// With the ledger's other-stations figures, this station's own undelivered or delivered notes count once.
+    @Test func otherStationsFiguresAreTakenAsTheyAre() async throws {
+        var harness = try StoreHarness()
+        try harness.scan("SO-1", "4006381333931", "CMD:CLOSE")
+        var fromLedger = StoreHarness.order
+        fromLedger.lines[0].quantityReturned = 0  // nobody else returned any
+        try await harness.store.storeLedgerOrders([fromLedger], othersOnly: true, atMillis: 5)
+        #expect(try harness.store.order("SO-1")?.lines[0].quantityReturned == 1, "this station's own note, once")
     }
 }

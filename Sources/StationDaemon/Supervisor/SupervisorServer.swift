@@ -91,18 +91,20 @@ public struct SupervisorServer: Service {
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
                 var tooLarge = false
+                var limit = maxBody
                 for try await part in inbound {
                     switch part {
                     case .head(let h):
                         head = h
                         body = []
                         tooLarge = false
+                        limit = SupervisorAPI.bodyLimit(method: h.method.rawValue, uri: h.uri, role: role, configured: maxBody)
                     case .body(let buffer):
-                        if body.count + buffer.readableBytes > maxBody { tooLarge = true } else { body += buffer.readableBytesView }
+                        if body.count + buffer.readableBytes > limit { tooLarge = true } else { body += buffer.readableBytesView }
                     case .end:
                         guard let h = head else { continue }
                         let response: SupervisorResponse = tooLarge
-                            ? .failure(SupervisorError(.tooLarge, "request body over \(maxBody) bytes"))
+                            ? .failure(SupervisorError(.tooLarge, "request body over \(limit) bytes"))
                             : await api.handle(SupervisorRequest(method: h.method.rawValue, uri: h.uri, body: body), role: role, peerName: peerName)
                         if case .events = response {
                             // An event stream's client only listens: the idle timeout must not end it.
