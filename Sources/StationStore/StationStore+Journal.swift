@@ -40,8 +40,9 @@ extension StationStore {
         committed.seq = seq
         if decision.outcome.raisesException {
             try db.execute(sql: """
-                INSERT INTO exceptions(scan_seq, session_id, order_number, outcome, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [seq, decision.sessionID, decision.orderNumber, decision.outcome.rawValue, decision.detail, context.wallMillis])
+                INSERT INTO exceptions(scan_seq, session_id, order_number, outcome, detail, created_at, quantity) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seq, decision.sessionID, decision.orderNumber, decision.outcome.rawValue, decision.detail, context.wallMillis,
+                                 decision.requestedQuantity])
         }
         for effect in decision.effects {
             switch effect {
@@ -55,8 +56,9 @@ extension StationStore {
                 try db.execute(sql: """
                     UPDATE exceptions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'open'
                     """, arguments: [approved ? "approved" : "rejected", by, context.wallMillis, id])
-                // A second decision of the same exception changes nothing (the API refuses it before it gets
-                // here); throwing would fail every other scan in this group commit.
+                // The core refuses a second decision of one exception, and the API one already decided on disk,
+                // so this changes one row; should it ever change none, the stored decision stands (throwing
+                // would fail every other scan in this group commit).
             case .saveLaneOperator(let lane, let operatorID):
                 try db.execute(sql: "INSERT OR REPLACE INTO lane_operators(lane, operator) VALUES (?, ?)", arguments: [lane, operatorID])
             case .closeSession(let note):

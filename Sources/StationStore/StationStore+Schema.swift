@@ -204,6 +204,12 @@ extension StationStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3-exception-quantity") { db in
+            try db.execute(sql: """
+                -- the units the refused scan asked for (QTY:n), so an approval counts what the operator scanned
+                ALTER TABLE exceptions ADD COLUMN quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0);
+                """)
+        }
         return migrator
     }
 }

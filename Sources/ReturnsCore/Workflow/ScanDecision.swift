@@ -8,16 +8,20 @@ public struct ScanDecision: Hashable, Sendable {
     public var line: Int?
     /// Units this scan counted (0 unless accepted).
     public var quantity: Int
+    /// Units the scan asked for (`QTY:n`, one for a serialised item), counted or not: what a supervisor's
+    /// approval of a refused scan counts.
+    public var requestedQuantity: Int
     public var effects: [StateEffect]
 
     public init(outcome: ScanOutcome, detail: String, sessionID: String? = nil, orderNumber: String? = nil,
-                line: Int? = nil, quantity: Int = 0, effects: [StateEffect] = []) {
+                line: Int? = nil, quantity: Int = 0, requestedQuantity: Int? = nil, effects: [StateEffect] = []) {
         self.outcome = outcome
         self.detail = detail
         self.sessionID = sessionID
         self.orderNumber = orderNumber
         self.line = line
         self.quantity = quantity
+        self.requestedQuantity = max(1, requestedQuantity ?? quantity)
         self.effects = effects
     }
 

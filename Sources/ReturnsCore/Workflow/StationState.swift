@@ -11,6 +11,11 @@ public struct StationState: Sendable {
     /// Orders of open (and just-closed) sessions, with this station's closed returns counted in.
     public internal(set) var orders: [String: SalesOrder]
     private var lastEPCRead: [String: UInt64] = [:]
+    /// Exceptions a supervisor approved or rejected since this state was built. Decisions queue in the
+    /// pipeline before any is committed, so the store's status alone cannot stop a second decision of the
+    /// same exception (two supervisors, a double click); this set does. After a restart the store's
+    /// status does, since everything decided before it is committed.
+    var decidedExceptions: Set<Int64> = []
     /// What open sessions hold of each order, kept as items come and go: matching reads it on every
     /// item scan, and summing the sessions each time would cost a scan per item already counted.
     private var inFlight: [String: OrderMatcher.InFlight]
@@ -149,8 +154,9 @@ public struct StationState: Sendable {
             addInFlight(counted, orderNumber: order.number)
             effects.append(.saveItem(sessionID: sessionID, counted))
         }
+        let serialised = result.line.flatMap { line in order.lines.first { $0.line == line } }?.isSerialTracked == true
         return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: sessionID, orderNumber: order.number,
-                            line: result.line, quantity: result.quantity, effects: effects)
+                            line: result.line, quantity: result.quantity, requestedQuantity: serialised ? 1 : requested, effects: effects)
     }
 
     mutating func replaceSession(_ session: LaneSession) { sessions[session.lane] = session }

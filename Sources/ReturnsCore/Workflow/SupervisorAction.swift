@@ -58,9 +58,13 @@ extension StationState {
             decision.detail += " by \(supervisor)"
             return decision
         case .rejectException(let id):
+            if let refused = refuseSecondDecision(of: id, by: supervisor) { return refused }
+            decidedExceptions.insert(id)
             return ScanDecision(outcome: .commandApplied, detail: "exception \(id) rejected by \(supervisor)",
                                 effects: [.decideException(id: id, approved: false, by: supervisor)])
         case .approveException(let approval):
+            if let refused = refuseSecondDecision(of: approval.exceptionID, by: supervisor) { return refused }
+            decidedExceptions.insert(approval.exceptionID)
             var effects: [StateEffect] = [.decideException(id: approval.exceptionID, approved: true, by: supervisor)]
             // A serial that is already returned or in a return cannot go back twice, whoever approves it.
             let serialTaken = approval.serial.map { serial in
@@ -74,7 +78,7 @@ extension StationState {
                                     detail: "exception \(approval.exceptionID) approved by \(supervisor); not counted in a note (return closed, item not on the order, or serial already returned)",
                                     sessionID: approval.sessionID, effects: effects)
             }
-            let quantity = max(1, approval.quantity)
+            let quantity = approval.serial == nil ? max(1, approval.quantity) : 1
             let item = SessionItem(scanID: approval.scanID, line: line, gtin: gtin, quantity: quantity, serial: approval.serial,
                                    lot: approval.lot, expiry: approval.expiry, inspection: sessions[lane]!.defaults)
             sessions[lane]!.items.append(item)
@@ -84,5 +88,11 @@ extension StationState {
                                 detail: "exception \(approval.exceptionID) approved by \(supervisor): \(quantity) × \(gtin) counted on line \(line)",
                                 sessionID: sessionID, orderNumber: orderNumber, line: line, quantity: quantity, effects: effects)
         }
+    }
+
+    /// Exactly one decision per exception wins; the others are refused (the API answers 409).
+    private func refuseSecondDecision(of id: Int64, by supervisor: String) -> ScanDecision? {
+        guard decidedExceptions.contains(id) else { return nil }
+        return ScanDecision(outcome: .commandRefused, detail: "exception \(id) was already decided; \(supervisor)'s decision is not applied")
     }
 }
