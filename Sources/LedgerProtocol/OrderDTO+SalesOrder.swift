@@ -15,8 +15,14 @@ extension OrderDTO {
             })
     }
 
+    /// Whether every line says what stations other than the asking one returned (a ledger that knows the caller).
+    public var carriesOtherStationsReturns: Bool {
+        lines.allSatisfy { $0.quantityReturnedByOthers != nil && $0.serialsReturnedByOthers != nil }
+    }
+
     /// The core order the station's matcher works with; throws when a GTIN or date does not parse.
-    public func salesOrder() throws(ProtocolError) -> SalesOrder {
+    /// `othersOnly`: returned quantities and serials are the other stations' (`carriesOtherStationsReturns`).
+    public func salesOrder(othersOnly: Bool = false) throws(ProtocolError) -> SalesOrder {
         var lines: [OrderLine] = []
         for dto in self.lines {
             guard let gtin = try? GTIN(dto.gtin) else {
@@ -30,7 +36,8 @@ extension OrderDTO {
                 unitPrice: Money(minorUnits: dto.unitPriceMinor, currency: currency),
                 taxRateBasisPoints: dto.taxRateBasisPoints, serialsSold: dto.serialsSold, lot: dto.lot,
                 returnable: dto.returnable, deliveredOn: delivered, returnDays: dto.returnDays,
-                quantityReturned: dto.quantityReturned, serialsReturned: Set(dto.serialsReturned)))
+                quantityReturned: othersOnly ? dto.quantityReturnedByOthers ?? dto.quantityReturned : dto.quantityReturned,
+                serialsReturned: Set(othersOnly ? dto.serialsReturnedByOthers ?? dto.serialsReturned : dto.serialsReturned)))
         }
         return SalesOrder(number: number, customer: customer, lines: lines)
     }

@@ -40,10 +40,17 @@ public struct OrderLineDTO: Codable, Hashable, Sendable {
     public var quantityReturned: Int
     /// Serials accepted back so far, across all stations.
     public var serialsReturned: [String]
+    /// Of `quantityReturned`, what stations other than the asking one returned (absent when the caller is not a
+    /// station). Read in the same snapshot as the total: a station adds its own notes to this figure, so a note
+    /// the ledger accepted but the station has not yet recorded as delivered is never counted twice.
+    public var quantityReturnedByOthers: Int?
+    /// Of `serialsReturned`, those other stations returned.
+    public var serialsReturnedByOthers: [String]?
 
     public init(line: Int, sku: String, gtin: String, description: String, quantitySold: Int, unitPriceMinor: Int64,
                 taxRateBasisPoints: Int, serialsSold: [String], lot: String?, returnable: Bool, deliveredOn: String,
-                returnDays: Int, quantityReturned: Int, serialsReturned: [String]) {
+                returnDays: Int, quantityReturned: Int, serialsReturned: [String],
+                quantityReturnedByOthers: Int? = nil, serialsReturnedByOthers: [String]? = nil) {
         self.line = line
         self.sku = sku
         self.gtin = gtin
@@ -58,6 +65,8 @@ public struct OrderLineDTO: Codable, Hashable, Sendable {
         self.returnDays = returnDays
         self.quantityReturned = quantityReturned
         self.serialsReturned = serialsReturned
+        self.quantityReturnedByOthers = quantityReturnedByOthers
+        self.serialsReturnedByOthers = serialsReturnedByOthers
     }
 }
 

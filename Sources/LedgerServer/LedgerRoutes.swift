@@ -27,13 +27,13 @@ public struct LedgerRoutes: Sendable {
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(store: store))
         api.get("orders/:number") { _, context in
             let number = try context.parameters.require("number")
-            guard let order = try await store.order(number) else { throw LedgerError(.notFound, "no order \(number)") }
+            guard let order = try await store.order(number, forStation: try context.requireStation()) else { throw LedgerError(.notFound, "no order \(number)") }
             return try JSONCoding.response(order)
         }
-        api.get("orders") { request, _ in
+        api.get("orders") { request, context in
             let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
             let limit = try Self.integer(request, "limit", default: 100, range: 1...1000)
-            return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit)))
+            return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit), forStation: try context.requireStation()))
         }
         api.post("return-notes") { request, context in try await submitNote(request, context) }
         api.get("return-notes/:id") { _, context in
@@ -55,7 +55,9 @@ public struct LedgerRoutes: Sendable {
         }
         api.get("rmas/:number") { _, context in
             let number = try context.parameters.require("number")
-            guard let rma = try await store.rma(number) else { throw LedgerError(.notFound, "no RMA \(number)") }
+            guard let rma = try await store.rma(number, forStation: try context.requireStation()) else {
+                throw LedgerError(.notFound, "no RMA \(number)")
+            }
             return try JSONCoding.response(rma)
         }
         api.post("rmas/:number/cancel") { _, context in

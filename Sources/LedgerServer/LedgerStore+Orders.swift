@@ -60,28 +60,37 @@ extension LedgerStore {
         }
     }
 
-    /// One order with its cross-station return totals, or nil.
-    public func order(_ number: String) async throws -> OrderDTO? {
-        try await orders(numbers: [number]).first
+    /// One order with its cross-station return totals, or nil. With `station`, each line also says what the
+    /// other stations returned, read in the same statement as the total.
+    public func order(_ number: String, forStation station: String? = nil) async throws -> OrderDTO? {
+        try await orders(numbers: [number], forStation: station).first
     }
 
     /// Orders changed after `cursor`, oldest change first.
     ///
     /// Cursors are handed out under the `order_change` counter's row lock, held until commit, so a change with a
     /// lower cursor is always visible before one with a higher cursor: a reader never skips a change.
-    public func orderFeed(after cursor: Int64, limit: Int) async throws -> OrderFeedPage {
+    ///
+    /// The next cursor is the last `change_seq` of the rows this page selected, never one read again with the
+    /// orders: an order changed between the two reads would carry a newer cursor and push `nextCursor` past
+    /// every change in between that the page does not hold.
+    public func orderFeed(after cursor: Int64, limit: Int, forStation station: String? = nil) async throws -> OrderFeedPage {
         let rows = try await client.query("""
-            SELECT order_number FROM order_feed WHERE change_seq > \(cursor) ORDER BY change_seq LIMIT \(limit + 1)
+            SELECT order_number, change_seq FROM order_feed WHERE change_seq > \(cursor) ORDER BY change_seq LIMIT \(limit + 1)
             """, logger: logger)
-        var numbers: [String] = []
-        for try await number in rows.decode(String.self) { numbers.append(number) }
-        let hasMore = numbers.count > limit
-        let page = try await orders(numbers: Array(numbers.prefix(limit))).sorted { $0.changeCursor < $1.changeCursor }
-        return OrderFeedPage(orders: page, nextCursor: page.last?.changeCursor ?? cursor, hasMore: hasMore)
+        var selected: [(number: String, cursor: Int64)] = []
+        for try await (number, seq) in rows.decode((String, Int64).self) { selected.append((number, seq)) }
+        let hasMore = selected.count > limit
+        let page = Array(selected.prefix(limit))
+        let position = Dictionary(page.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let orders = try await orders(numbers: page.map(\.number), forStation: station).sorted {
+            (position[$0.number] ?? 0) < (position[$1.number] ?? 0)
+        }
+        return OrderFeedPage(orders: orders, nextCursor: page.last?.cursor ?? cursor, hasMore: hasMore)
     }
 
     /// Orders by number in two queries (headers, then lines with their returned serials).
-    func orders(numbers: [String], on connection: PostgresConnection? = nil) async throws -> [OrderDTO] {
+    func orders(numbers: [String], forStation station: String? = nil, on connection: PostgresConnection? = nil) async throws -> [OrderDTO] {
         guard !numbers.isEmpty else { return [] }
         let headerQuery: PostgresQuery = """
             SELECT o.number, o.customer, o.currency, f.change_seq FROM orders o JOIN order_feed f ON f.order_number = o.number
@@ -92,7 +101,13 @@ extension LedgerStore {
                 l.tax_rate_bp, l.serials_sold, l.lot, l.returnable, l.delivered_on::text, l.return_days,
                 l.quantity_returned,
                 COALESCE((SELECT array_agg(s.serial ORDER BY s.serial) FROM returned_serials s
-                          WHERE s.order_number = l.order_number AND s.order_line = l.line), '{}'::text[])
+                          WHERE s.order_number = l.order_number AND s.order_line = l.line), '{}'::text[]),
+                -- what the asking station itself returned, in the same snapshot as the totals above
+                COALESCE((SELECT sum(r.quantity) FROM return_lines r JOIN return_notes n ON n.id = r.note_id
+                          WHERE n.order_number = l.order_number AND r.order_line = l.line AND r.accepted
+                            AND n.station = \(station ?? "")), 0)::integer,
+                COALESCE((SELECT array_agg(s.serial ORDER BY s.serial) FROM returned_serials s JOIN return_notes n ON n.id = s.note_id
+                          WHERE s.order_number = l.order_number AND s.order_line = l.line AND n.station = \(station ?? "")), '{}'::text[])
             FROM order_lines l WHERE l.order_number = ANY(\(numbers)) ORDER BY l.order_number, l.line
             """
         let run: (PostgresConnection) async throws -> [OrderDTO] = { connection in
@@ -104,13 +119,19 @@ extension LedgerStore {
             let lines = try await connection.query(lineQuery, logger: logger)
             for try await row in lines {
                 let (number, line, sku, gtin, description, sold, price, tax, serials, lot, returnable, delivered, days,
-                     returned, serialsReturned) = try row.decode(
+                     returned, serialsReturned, returnedByAsker, serialsByAsker) = try row.decode(
                         (String, Int, String, String, String, Int, Int64, Int, [String], String?, Bool, String, Int, Int,
-                         [String]).self)
-                orders[number]?.lines.append(OrderLineDTO(
+                         [String], Int, [String]).self)
+                var dto = OrderLineDTO(
                     line: line, sku: sku, gtin: gtin, description: description, quantitySold: sold, unitPriceMinor: price,
                     taxRateBasisPoints: tax, serialsSold: serials, lot: lot, returnable: returnable, deliveredOn: delivered,
-                    returnDays: days, quantityReturned: returned, serialsReturned: serialsReturned))
+                    returnDays: days, quantityReturned: returned, serialsReturned: serialsReturned)
+                if station != nil {
+                    dto.quantityReturnedByOthers = returned - returnedByAsker
+                    let mine = Set(serialsByAsker)
+                    dto.serialsReturnedByOthers = serialsReturned.filter { !mine.contains($0) }
+                }
+                orders[number]?.lines.append(dto)
             }
             return numbers.compactMap { orders[$0] }
         }

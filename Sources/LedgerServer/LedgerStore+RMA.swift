@@ -49,7 +49,7 @@ extension LedgerStore {
     }
 
     /// An RMA with its order and what is left of it; status judged at `now`.
-    public func rma(_ number: String, now: Date = Date()) async throws -> RMADTO? {
+    public func rma(_ number: String, now: Date = Date(), forStation station: String? = nil) async throws -> RMADTO? {
         let rows = try await client.query("""
             SELECT order_number, created_by, (extract(epoch FROM created_at) * 1000)::bigint,
                 (extract(epoch FROM expires_at) * 1000)::bigint, cancelled_at IS NOT NULL
@@ -57,7 +57,7 @@ extension LedgerStore {
             """, logger: logger)
         var header: (String, String, Int64, Int64, Bool)?
         for try await row in rows.decode((String, String, Int64, Int64, Bool).self) { header = row }
-        guard let header, let order = try await order(header.0) else { return nil }
+        guard let header, let order = try await order(header.0, forStation: station) else { return nil }
         let (orderNumber, createdBy, createdAt, expiresAt, cancelled) = header
         var lines: [RMALineDTO] = []
         let lineRows = try await client.query("""

@@ -90,7 +90,8 @@ extension StationConfiguration {
             guard let tokenFile = try reader.string("token_file") else { throw reader.fail("token_file", "[ledger] needs token_file") }
             ledger = LedgerConfiguration(url: url, tokenFile: tokenFile, caFile: try reader.string("ca_file"),
                                          lookupTimeoutMillis: try reader.integer("lookup_timeout_ms", in: 100...30_000) ?? 1500,
-                                         prefetchIntervalSeconds: try reader.integer("prefetch_interval_s", in: 5...86_400) ?? 300)
+                                         prefetchIntervalSeconds: try reader.integer("prefetch_interval_s", in: 5...86_400) ?? 300,
+                                         retryTickMillis: try reader.integer("retry_tick_ms", in: 100...3_600_000) ?? 1000)
             try reader.finish()
         } else {
             ledger = nil

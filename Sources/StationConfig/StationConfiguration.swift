@@ -98,4 +98,6 @@ public struct LedgerConfiguration: Sendable, Equatable {
     public var caFile: String?
     public var lookupTimeoutMillis: Int
     public var prefetchIntervalSeconds: Int
+    /// How often notes waiting for a retry are looked at; a closed note is sent at once regardless.
+    public var retryTickMillis: Int
 }

@@ -50,22 +50,28 @@ public struct StoredRMA: Sendable, Hashable {
 }
 
 extension StationStore {
-    /// Stores orders as the ledger reports them. The ledger's returned quantities include this station's
-    /// delivered notes, which the station counts from its own notes anyway: they are taken out again, so
-    /// nothing is counted twice.
-    public func storeLedgerOrders(_ orders: [SalesOrder], atMillis now: Int64) async throws(StoreError) {
+    /// Stores orders as the ledger reports them.
+    ///
+    /// `othersOnly`: the returned figures are what *other* stations returned, read by the ledger in one snapshot
+    /// (`OrderLineDTO.quantityReturnedByOthers`); the station adds its own notes to them, so each unit counts once
+    /// whether or not this station has recorded the ledger's verdict on its note yet. Otherwise (an older ledger)
+    /// the figures include this station's delivered notes, which are taken out again; a note the ledger took but
+    /// whose verdict is not recorded yet then counts twice until the next refresh (it can only refuse a unit).
+    public func storeLedgerOrders(_ orders: [SalesOrder], othersOnly: Bool = false, atMillis now: Int64) async throws(StoreError) {
         // One transaction: what this station has delivered cannot change between reading it and writing
         // the orders (a delivery is recorded in its own transaction on the same single writer).
         try await writeAsync { db in
             var adjusted: [SalesOrder] = []
             for var order in orders {
-                let mine = try Dictionary(Row.fetchAll(db, sql: """
-                    SELECT rl.order_line AS line, SUM(rl.accepted_quantity) AS accepted FROM return_lines rl
-                    JOIN return_notes n ON n.id = rl.note_id WHERE n.order_number = ? AND rl.accepted_quantity IS NOT NULL
-                    GROUP BY rl.order_line
-                    """, arguments: [order.number]).map { ($0["line"] as Int, $0["accepted"] as Int) }, uniquingKeysWith: +)
-                for index in order.lines.indices {
-                    order.lines[index].quantityReturned = max(0, order.lines[index].quantityReturned - (mine[order.lines[index].line] ?? 0))
+                if !othersOnly {
+                    let mine = try Dictionary(Row.fetchAll(db, sql: """
+                        SELECT rl.order_line AS line, SUM(rl.accepted_quantity) AS accepted FROM return_lines rl
+                        JOIN return_notes n ON n.id = rl.note_id WHERE n.order_number = ? AND rl.accepted_quantity IS NOT NULL
+                        GROUP BY rl.order_line
+                        """, arguments: [order.number]).map { ($0["line"] as Int, $0["accepted"] as Int) }, uniquingKeysWith: +)
+                    for index in order.lines.indices {
+                        order.lines[index].quantityReturned = max(0, order.lines[index].quantityReturned - (mine[order.lines[index].line] ?? 0))
+                    }
                 }
                 adjusted.append(order)
             }
@@ -84,8 +90,8 @@ extension StationStore {
         }
     }
 
-    public func saveRMA(_ rma: StoredRMA, order: SalesOrder, atMillis now: Int64) async throws(StoreError) {
-        try await storeLedgerOrders([order], atMillis: now)
+    public func saveRMA(_ rma: StoredRMA, order: SalesOrder, othersOnly: Bool = false, atMillis now: Int64) async throws(StoreError) {
+        try await storeLedgerOrders([order], othersOnly: othersOnly, atMillis: now)
         try await writeAsync { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO rmas(number, order_number, status, expires_at, remaining, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -142,6 +148,26 @@ extension StationStore {
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, failed_permanently = ? WHERE note_id = ?
                 """, arguments: [error, retryAtMillis, permanent, noteID])
+        }
+    }
+
+    /// Makes parked notes (refused by the ledger) due again: all of them, or the one numbered `noteNumber`.
+    /// Returns how many were parked; throws `.notFound` for a note number that is not waiting in the outbox.
+    @discardableResult
+    public func unparkOutbox(noteNumber: String?) async throws(StoreError) -> Int {
+        try await writeAsync { db in
+            guard let noteNumber else {
+                try db.execute(sql: "UPDATE outbox SET failed_permanently = 0, next_attempt_at = NULL WHERE failed_permanently = 1 AND delivered_at IS NULL")
+                return db.changesCount
+            }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT o.id, o.failed_permanently FROM outbox o JOIN return_notes n ON n.id = o.note_id
+                WHERE n.number = ? AND o.delivered_at IS NULL
+                """, arguments: [noteNumber]) else {
+                throw StoreError(.notFound, "note \(noteNumber) is not waiting for the ledger")
+            }
+            try db.execute(sql: "UPDATE outbox SET failed_permanently = 0, next_attempt_at = NULL WHERE id = ?", arguments: [row["id"] as Int64])
+            return (row["failed_permanently"] as Bool) ? 1 : 0
         }
     }
 

@@ -47,14 +47,17 @@ public enum DaemonMain {
             _ = try? notifier.send([.status("cannot open the store: \(error)")])
             return 1
         }
-        var sync: SyncService?
+        var configuredSync: SyncService?
         if let ledger = configuration.ledger {
             do {
                 let token = try readToken(ledger.tokenFile)
                 let client = try LedgerClient(baseURL: ledger.url, token: token, caFile: ledger.caFile)
-                sync = SyncService(runtime: runtime, client: client, settings: .init(
-                    lookupTimeout: .milliseconds(ledger.lookupTimeoutMillis), prefetchInterval: .seconds(ledger.prefetchIntervalSeconds)))
-                await runtime.pipeline.setOrderSource(sync)
+                let tokenFile = ledger.tokenFile
+                configuredSync = SyncService(runtime: runtime, client: client, settings: .init(
+                    lookupTimeout: .milliseconds(ledger.lookupTimeoutMillis), prefetchInterval: .seconds(ledger.prefetchIntervalSeconds),
+                    tickInterval: .milliseconds(ledger.retryTickMillis)),
+                    tokenReader: { try readToken(tokenFile) })
+                await runtime.pipeline.setOrderSource(configuredSync)
             } catch {
                 printError("refusing to start: \(error)")
                 _ = try? notifier.send([.status("refusing to start: \(error)")])
@@ -62,6 +65,7 @@ public enum DaemonMain {
             }
         }
         let currentDevices = Mutex(configuration)
+        let sync = configuredSync
         let presence = DevicePresence(logger: logger)
         let feedback = FeedbackRunner(configuration: configuration.feedback, logger: logger)
         let readiness = ReadinessLatch(parts: 2)
@@ -76,6 +80,7 @@ public enum DaemonMain {
                 currentDevices.withLock { $0 = next }
                 await runtime.pipeline.reconfigure(classifier: next.classifier, lanes: next.lanes, policy: next.policy)
                 devices.reconfigure(next.devices)
+                await sync?.reload()
                 logger.info("configuration reloaded", metadata: ["devices": "\(next.devices.count)"])
                 return nil
             } catch {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ReturnsCore
 import StationStore
+import Synchronization
 
 /// Everything a running station shares between its parts: the store, the pipeline, and what the
 /// supervisor can see. Built once by `returnsd run` (and by tests).
@@ -14,6 +15,8 @@ public final class StationRuntime: Sendable {
     public let metrics: StationMetrics
     public let events: EventHub
     public let sync: SyncStatusBoard
+    /// Wakes the sync engine: a note was closed, or a supervisor asked for parked notes to be retried.
+    public let syncWakeup: SyncWakeup
     public let startedAtMillis: Int64
     public let clock: StationClock
     public let logger: Logger
@@ -27,12 +30,14 @@ public final class StationRuntime: Sendable {
         let metrics = StationMetrics()
         let events = EventHub()
         let devices = DeviceRegistry()
+        let syncWakeup = SyncWakeup()
         let observers = PipelineObservers(
             committed: { receipt in
                 let latency = Double(clock.monotonicNanos() &- receipt.input.monotonicNanos) / 1e9
                 metrics.scanCommitted(outcome: receipt.decision.outcome, latencySeconds: max(0, latency))
                 devices.scanned(receipt.input.device, atMillis: receipt.input.wallMillis)
                 events.publish(StationEvent(receipt: receipt))
+                if receipt.note != nil { syncWakeup.fire() }
             },
             batchFailed: { error in
                 metrics.storeFailure()
@@ -45,7 +50,16 @@ public final class StationRuntime: Sendable {
         self.metrics = metrics
         self.events = events
         self.devices = devices
+        self.syncWakeup = syncWakeup
         sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
         startedAtMillis = clock.wallMillis()
     }
+}
+
+/// A late-bound "deliver now" for the sync engine, which is built after the runtime (and may not exist).
+public final class SyncWakeup: Sendable {
+    private let action = Mutex<(@Sendable () -> Void)?>(nil)
+    public init() {}
+    public func install(_ wake: @escaping @Sendable () -> Void) { action.withLock { $0 = wake } }
+    public func fire() { action.withLock { $0 }?() }
 }

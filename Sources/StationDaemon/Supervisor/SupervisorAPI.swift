@@ -10,6 +10,15 @@ public struct SupervisorAPI: Sendable {
 
     public init(runtime: StationRuntime) { self.runtime = runtime }
 
+    /// An order file sent by `returnsctl import-orders` may be larger than any other request.
+    public static let maxImportBytes = 32 << 20
+
+    /// The body limit for a request, known from its head and the caller's role before the body is read.
+    public static func bodyLimit(method: String, uri: String, role: SupervisorRole, configured: Int) -> Int {
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        return method == "POST" && path == "/v1/orders/import" && role >= .supervisor ? max(configured, maxImportBytes) : configured
+    }
+
     public func handle(_ request: SupervisorRequest, role: SupervisorRole, peerName: String) async -> SupervisorResponse {
         runtime.metrics.supervisorRequest()
         do {
@@ -84,8 +93,32 @@ public struct SupervisorAPI: Sendable {
             return .json(SupervisorViews.Sync(
                 ledgerConfigured: snapshot.ledgerConfigured, pending: pending.count, lastAttemptMillis: snapshot.lastAttemptMillis,
                 lastSuccessMillis: snapshot.lastSuccessMillis, lastError: snapshot.lastError,
-                consecutiveFailures: snapshot.consecutiveFailures,
-                pendingNotes: pending.map { .init(note: $0.noteNumber, order: $0.orderNumber, attempts: $0.attempts, lastError: $0.lastError) }))
+                consecutiveFailures: snapshot.consecutiveFailures, parked: pending.filter(\.failedPermanently).count,
+                pendingNotes: pending.map {
+                    .init(note: $0.noteNumber, order: $0.orderNumber, attempts: $0.attempts, lastError: $0.lastError, parked: $0.failedPermanently)
+                }))
+        }
+        if method == "POST", match("v1/sync/retry", parts) != nil {
+            let unparked: Int
+            // A typed `catch … where` that rethrows the rest crashes swiftc 6.3.1 ("Found ownership error"): catch all.
+            do { unparked = try await runtime.store.unparkOutbox(noteNumber: request.query["note"]) } catch {
+                guard error.code == .notFound else { throw error }
+                throw SupervisorError(.notFound, error.message)
+            }
+            runtime.logger.notice("parked notes retried by a supervisor", metadata: ["by": "\(peerName)", "notes": "\(unparked)"])
+            runtime.syncWakeup.fire()
+            return .json(SupervisorViews.Retried(unparked: unparked))
+        }
+        if method == "POST", match("v1/orders/import", parts) != nil {
+            // The daemon holds the state folder, so an import next to the running service goes through it.
+            let name = request.query["name"] ?? "import.csv"
+            let orders: [SalesOrder]
+            do { orders = try OrderImport.parse(request.body, fileName: name) } catch {
+                throw SupervisorError(.badRequest, "\(name): \(error.description)")
+            }
+            let count = try await runtime.store.importOrdersAsync(orders, source: name, atMillis: runtime.clock.wallMillis())
+            runtime.logger.notice("orders imported by a supervisor", metadata: ["by": "\(peerName)", "orders": "\(count)", "file": "\(name)"])
+            return .json(SupervisorViews.Imported(imported: count))
         }
         if get, match("v1/events", parts) != nil { return .events(runtime.events.subscribe()) }
         if !get && method != "POST" { throw SupervisorError(.methodNotAllowed, "\(method) is not supported; use GET or POST") }
@@ -112,6 +145,8 @@ public struct SupervisorAPI: Sendable {
         let sync = runtime.sync.snapshot
         if !sync.ledgerConfigured { degraded.append("no ledger configured: notes stay in the outbox") }
         if let error = sync.lastError { degraded.append("ledger unreachable: \(error)") }
+        let parked = try await runtime.store.pendingOutbox().filter(\.failedPermanently).count
+        if parked > 0 { degraded.append("\(parked) note\(parked == 1 ? "" : "s") refused by the ledger: see `returnsctl sync`, then `returnsctl sync retry`") }
         return SupervisorViews.Status(
             station: runtime.configuration.stationID, version: StationRuntime.version,
             uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,

@@ -129,6 +129,8 @@ enum SupervisorViews {
         var lastSuccessMillis: Int64?
         var lastError: String?
         var consecutiveFailures: Int
+        /// Notes the ledger refused: they wait for `POST /v1/sync/retry` (`returnsctl sync retry`).
+        var parked: Int
         var pendingNotes: [PendingNote]
     }
 
@@ -137,5 +139,15 @@ enum SupervisorViews {
         var order: String
         var attempts: Int
         var lastError: String?
+        var parked: Bool
+    }
+
+    struct Imported: Codable {
+        var imported: Int
+    }
+
+    struct Retried: Codable {
+        /// Parked notes made due again.
+        var unparked: Int
     }
 }

@@ -4,18 +4,26 @@ import LedgerProtocol
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 
 /// The station's side of the ledger API (docs/openapi.yaml), over AsyncHTTPClient.
 public struct LedgerClient: Sendable {
     /// The ledger's base URL without `/v1`, e.g. `https://ledger.example:8443`.
     public let baseURL: String
-    let token: String
+    /// Shared by copies of the client: a token replaced after a rotation is used by every later call.
+    private let token: TokenBox
     let http: HTTPClient
+
+    /// The bearer token, replaceable while the client runs.
+    final class TokenBox: Sendable {
+        let value: Mutex<String>
+        init(_ token: String) { value = Mutex(token) }
+    }
 
     /// `caFile`: PEM roots to trust for `https` instead of the system's (a site's own CA).
     public init(baseURL: String, token: String, caFile: String?) throws {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.token = token
+        self.token = TokenBox(token)
         var configuration = HTTPClient.Configuration()
         if let caFile {
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -30,6 +38,15 @@ public struct LedgerClient: Sendable {
     }
 
     public func shutdown() async { try? await http.shutdown() }
+
+    /// Uses `newToken` from the next call on; returns whether it differs from the one in use.
+    @discardableResult
+    public func replaceToken(_ newToken: String) -> Bool {
+        token.value.withLock { current in
+            defer { current = newToken }
+            return current != newToken
+        }
+    }
 
     public func order(_ number: String, timeout: Duration) async throws(LedgerCallError) -> OrderDTO? {
         try await get("/v1/orders/\(escape(number))", timeout: timeout, notFoundIsNil: true)
@@ -64,7 +81,7 @@ public struct LedgerClient: Sendable {
                                     notFoundIsNil: Bool) async throws(LedgerCallError) -> T? {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Authorization", value: "Bearer \(token.value.withLock { $0 })")
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
@@ -82,8 +99,10 @@ public struct LedgerClient: Sendable {
         let data = Data(bytes.readableBytesView)
         switch status {
         case 200, 201:
+            // The ledger may well have taken the note: an answer that does not decode is retried (the note's UUID
+            // makes the repeat harmless) and shown, never parked as if the ledger had refused it.
             do { return try JSONDecoder().decode(T.self, from: data) } catch {
-                throw .permanent(status: status, code: "badResponse", message: "the ledger's answer does not decode: \(error)")
+                throw .transient("HTTP \(status) but the ledger's answer does not decode: \(error)")
             }
         case 404 where notFoundIsNil:
             return nil
@@ -94,6 +113,8 @@ public struct LedgerClient: Sendable {
             // 5xx, 429 and an order the ledger does not know yet can go through later; the rest needs a person.
             if status >= 500 || status == 429 || status == 408 { throw .transient("HTTP \(status) \(code): \(message)") }
             if status == 404 { throw .notYet("HTTP 404 \(code): \(message)") }
+            // The station's token, not the note: every note would fail alike, so none is parked for it.
+            if status == 401 || status == 403 { throw .unauthorised("HTTP \(status) \(code): \(message)") }
             throw .permanent(status: status, code: code, message: message)
         }
     }
@@ -109,12 +130,16 @@ public enum LedgerCallError: Error, Sendable, CustomStringConvertible {
     case transient(String)
     /// The ledger does not know something yet (the order of a note): retry this one later, go on with others.
     case notYet(String)
-    /// 401/403/409/422: a person must look; not retried automatically.
+    /// 401/403: the ledger does not take this station's token (rotated, revoked, wrong file). Nothing is
+    /// wrong with the note; delivery pauses with backoff and goes on once the token file holds a good one.
+    case unauthorised(String)
+    /// 400/409/413/422: the ledger refuses this note; it is parked until a supervisor retries it
+    /// (`returnsctl sync retry`), the configuration is reloaded, or the daemon restarts.
     case permanent(status: Int, code: String, message: String)
 
     public var description: String {
         switch self {
-        case .transient(let m), .notYet(let m): m
+        case .transient(let m), .notYet(let m), .unauthorised(let m): m
         case .permanent(let status, let code, let message): "HTTP \(status) \(code): \(message)"
         }
     }

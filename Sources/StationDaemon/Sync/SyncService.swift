@@ -10,11 +10,16 @@ import Synchronization
 ///
 /// Notes go in outbox order (the order they were closed, so in order per session), at least once: the
 /// note's UUID makes a repeat harmless. A transient failure (ledger down) stops the pass and backs off
-/// with jitter; a permanent refusal (409, 422, 403) is recorded for the supervisor and the queue goes on.
+/// with jitter; a token the ledger refuses (401, 403) pauses delivery the same way and the token file is
+/// read again before the next attempt; a refusal of the note itself (400, 409, 413, 422) parks that note
+/// for the supervisor and the queue goes on. Parked notes are tried again at start, at a reload and on
+/// `returnsctl sync retry`.
 public final class SyncService: Service, Sendable {
     let runtime: StationRuntime
     let client: LedgerClient
     let settings: LedgerConfigurationValues
+    /// Reads the token file again (after a 401/403, and at a reload); nil keeps the token it started with.
+    let tokenReader: (@Sendable () throws -> String)?
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
     private let schedule = Mutex(RetrySchedule())
@@ -22,23 +27,60 @@ public final class SyncService: Service, Sendable {
     public struct LedgerConfigurationValues: Sendable {
         public var lookupTimeout: Duration
         public var prefetchInterval: Duration
-        public init(lookupTimeout: Duration, prefetchInterval: Duration) {
+        /// How often retries and notes waiting for their order are looked at when nothing wakes the engine.
+        public var tickInterval: Duration
+        public init(lookupTimeout: Duration, prefetchInterval: Duration, tickInterval: Duration = .seconds(1)) {
             self.lookupTimeout = lookupTimeout
             self.prefetchInterval = prefetchInterval
+            self.tickInterval = tickInterval
         }
     }
 
-    public init(runtime: StationRuntime, client: LedgerClient, settings: LedgerConfigurationValues) {
+    public init(runtime: StationRuntime, client: LedgerClient, settings: LedgerConfigurationValues,
+                tokenReader: (@Sendable () throws -> String)? = nil) {
         self.runtime = runtime
         self.client = client
         self.settings = settings
+        self.tokenReader = tokenReader
         (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        // A closed note (or a supervisor's retry) goes at once rather than at the next tick.
+        let wake = self.wake
+        runtime.syncWakeup.install { wake.yield() }
     }
 
     /// A note was closed: deliver it now rather than at the next tick.
     public func noteClosed() { wake.yield() }
 
+    /// SIGHUP: the token file is read again and every parked note is tried again.
+    public func reload() async {
+        reloadToken(reason: "reload")
+        await unpark(reason: "reload")
+        schedule.withLock { $0.succeeded() }
+        wake.yield()
+    }
+
+    private func reloadToken(reason: String) {
+        guard let tokenReader else { return }
+        do {
+            if client.replaceToken(try tokenReader()) {
+                runtime.logger.notice("ledger token read again from its file", metadata: ["reason": "\(reason)"])
+            }
+        } catch {
+            runtime.logger.error("cannot read the ledger token file", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func unpark(reason: String) async {
+        do {
+            let count = try await runtime.store.unparkOutbox(noteNumber: nil)
+            if count > 0 { runtime.logger.notice("parked notes will be sent again", metadata: ["notes": "\(count)", "reason": "\(reason)"]) }
+        } catch {
+            runtime.logger.error("cannot reset parked notes", metadata: ["error": "\(error)"])
+        }
+    }
+
     public func run() async throws {
+        await unpark(reason: "start")
         // Shutdown cancels the loops; a note being sent then is sent again next time (its UUID makes that safe).
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
@@ -47,7 +89,7 @@ public final class SyncService: Service, Sendable {
                 group.addTask {
                     // A tick, so retries and notes waiting for their order are looked at without a new note.
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(1))
+                        try? await Task.sleep(for: self.settings.tickInterval)
                         self.wake.yield()
                     }
                 }
@@ -105,6 +147,14 @@ public final class SyncService: Service, Sendable {
             let message = error.description
             runtime.sync.attempted(atMillis: now, error: message)
             switch error {
+            case .unauthorised:
+                // Not the note's fault: pause like an outage, and pick up a replaced token file next time.
+                let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
+                runtime.logger.error("the ledger refuses this station's token; notes stay in the outbox",
+                                     metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
+                reloadToken(reason: "refused token")
+                return .stop
             case .transient:
                 let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
                 try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
@@ -139,8 +189,10 @@ public final class SyncService: Service, Sendable {
             var cursor = try runtime.store.orderFeedCursor()
             while true {
                 let page = try await client.orderFeed(after: cursor, limit: 500)
-                let orders = try page.orders.map { try $0.salesOrder() }
-                if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, atMillis: runtime.clock.wallMillis()) }
+                for othersOnly in [true, false] {
+                    let orders = try page.orders.filter { $0.carriesOtherStationsReturns == othersOnly }.map { try $0.salesOrder(othersOnly: othersOnly) }
+                    if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis()) }
+                }
                 cursor = page.nextCursor
                 try runtime.store.setOrderFeedCursor(cursor)
                 if !page.hasMore { break }
@@ -155,7 +207,9 @@ extension SyncService: OrderSource {
     public func refresh(order number: String) async {
         do {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.order(number, timeout: self.settings.lookupTimeout) }) else { return }
-            try await runtime.store.storeLedgerOrders([try dto.salesOrder()], atMillis: runtime.clock.wallMillis())
+            let othersOnly = dto.carriesOtherStationsReturns
+            try await runtime.store.storeLedgerOrders([try dto.salesOrder(othersOnly: othersOnly)], othersOnly: othersOnly,
+                                                      atMillis: runtime.clock.wallMillis())
         } catch {
             runtime.logger.info("order looked up locally: the ledger did not answer in time", metadata: ["order": "\(number)", "error": "\(error)"])
         }
@@ -164,11 +218,12 @@ extension SyncService: OrderSource {
     public func refresh(rma number: String) async {
         do {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.rma(number, timeout: self.settings.lookupTimeout) }) else { return }
-            let order = try dto.order.salesOrder()
+            let othersOnly = dto.order.carriesOtherStationsReturns
+            let order = try dto.order.salesOrder(othersOnly: othersOnly)
             let remaining = Dictionary(dto.lines.map { ($0.orderLine, $0.quantityRemaining) }, uniquingKeysWith: +)
             try await runtime.store.saveRMA(StoredRMA(number: dto.number, orderNumber: dto.orderNumber, status: dto.status.rawValue,
                                                 expiresAtMillis: dto.expiresAtMillis, remainingByLine: remaining),
-                                      order: order, atMillis: runtime.clock.wallMillis())
+                                      order: order, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis())
         } catch {
             runtime.logger.info("RMA looked up locally: the ledger did not answer in time", metadata: ["rma": "\(number)", "error": "\(error)"])
         }

@@ -190,22 +190,45 @@ struct Cancel: SupervisorAction {
     var path: String { "/v1/sessions/\(Table.escape(id))/cancel" }
 }
 
-struct Sync: SupervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "What waits for the ledger, what failed and why.")
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The ledger outbox: what waits, what failed and why; retry notes the ledger refused.",
+        subcommands: [SyncShow.self, SyncRetry.self], defaultSubcommand: SyncShow.self)
+}
+
+struct SyncShow: SupervisorCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "What waits for the ledger, what failed and why.")
     @OptionGroup var connection: ConnectionOptions
     var path: String { "/v1/sync" }
     func render(_ json: Any) -> String {
         let s = json as? [String: Any] ?? [:]
         var out = [(s["ledgerConfigured"] as? Bool ?? false) ? "ledger configured" : "no ledger configured: notes wait in the outbox",
-                   "pending \(s["pending"] ?? 0)  last success \(Table.time(s["lastSuccessMillis"]))  failures in a row \(s["consecutiveFailures"] ?? 0)"]
+                   "pending \(s["pending"] ?? 0)  parked \(s["parked"] ?? 0)  last success \(Table.time(s["lastSuccessMillis"]))  "
+                   + "failures in a row \(s["consecutiveFailures"] ?? 0)"]
         if let error = s["lastError"] as? String { out.append("last error: \(error)") }
         let pending = s["pendingNotes"] as? [[String: Any]] ?? []
         if !pending.isEmpty {
-            out.append(Table.render(["NOTE", "ORDER", "ATTEMPTS", "LAST ERROR"], pending.map {
-                [Table.text($0["note"]), Table.text($0["order"]), Table.text($0["attempts"]), Table.text($0["lastError"])]
+            out.append(Table.render(["NOTE", "ORDER", "STATE", "ATTEMPTS", "LAST ERROR"], pending.map {
+                [Table.text($0["note"]), Table.text($0["order"]), ($0["parked"] as? Bool ?? false) ? "parked" : "waiting",
+                 Table.text($0["attempts"]), Table.text($0["lastError"])]
             }))
         }
+        if (s["parked"] as? Int ?? 0) > 0 { out.append("parked notes were refused by the ledger: fix the cause, then `returnsctl sync retry`") }
         return out.joined(separator: "\n")
+    }
+}
+
+struct SyncRetry: SupervisorCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Send parked notes again (all, or one note) once the cause of the refusal is fixed.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Note number, e.g. RN-DOCK1-000042; all parked notes when left out.") var note: String?
+    var method: String { "POST" }
+    var path: String { "/v1/sync/retry" + (note.map { "?note=\(Table.escape($0))" } ?? "") }
+    func render(_ json: Any) -> String {
+        let count = (json as? [String: Any])?["unparked"] as? Int ?? 0
+        return count == 0 ? "no parked note to retry" + (note.map { " (\($0) was not parked; it is sent as usual)" } ?? "")
+            : "\(count) parked note\(count == 1 ? "" : "s") will be sent again now"
     }
 }
 
@@ -226,6 +249,36 @@ struct Watch: ParsableCommand {
                 }
             }
         } catch {
+            FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
+            throw ExitCode(error.kind.rawValue)
+        }
+    }
+}
+
+struct ImportOrders: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-orders",
+        abstract: "Import sales orders (CSV or JSON) through the running daemon, all or nothing.",
+        discussion: "The running service holds its state folder; `returnsd import-orders` is for a station that is stopped.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "CSV or JSON order file, as for `returnsd import-orders`.") var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data("returnsctl: cannot read \(file)\n".utf8))
+            throw ExitCode(ClientError.Kind.io.rawValue)
+        }
+        let name = (file as NSString).lastPathComponent
+        do {
+            let response = try connection.client.request("POST", "/v1/orders/import?name=\(Table.escape(name))", body: [UInt8](data))
+            if connection.json {
+                print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
+            } else {
+                let count = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["imported"] as? Int ?? 0
+                print("imported \(count) order\(count == 1 ? "" : "s") from \(file)")
+            }
+        } catch {
+            // `request` throws ClientError only (typed throws); a `catch … as ClientError` here crashes swiftc 6.3.1.
             FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
             throw ExitCode(error.kind.rawValue)
         }
