@@ -134,3 +134,27 @@ func waitFor(_ what: String = "condition", timeout: Duration = .seconds(5), _ co
     }
     throw TestKitError("\(what) not met within \(timeout)")
 }
+
+/// SIGTERM while a broken device waits out its retry backoff: the daemon stops at once, not after the backoff.
+@Suite(.serialized) struct StopDuringBackoffTests {
+    @Test func sigtermDuringADevicesBackoffStopsAtOnce() throws {
+        let daemon = try DaemonHarness(devices: [])
+        // A plain file is no tty: every open fails, and the retries back off 0.5, 1, 2, 4, 8 s …
+        _ = try daemon.dir.write("not-a-tty", "")
+        try daemon.writeConfig(devices: [], extra: """
+
+        [[device]]
+        id = "broken"
+        kind = "serial"
+        path = "\(daemon.dir.file("not-a-tty"))"
+        """)
+        try daemon.start()
+        try waitFor("the backoff to reach 8 s", timeout: .seconds(30)) { daemon.log.contains("8.0 seconds") }
+        let asked = ContinuousClock.now
+        daemon.process?.signal(SIGTERM)
+        #expect(try daemon.process?.wait() == 0)
+        let took = ContinuousClock.now - asked
+        // The backoff it was in has 8 s to run; stopping "at once" leaves a wide margin below that.
+        #expect(took < .seconds(4), "stopping took \(took) while a device backed off for 8 s")
+    }
+}

@@ -2,7 +2,8 @@
 ///
 /// Framing is configured per device: a line ending (CR, LF, CRLF) or STX…ETX. A scan longer than
 /// `maxLength` is dropped with its prefix and the stream resynchronises at the next terminator (or
-/// STX), so one bad read cannot shift every later scan. Bytes outside STX…ETX frames are dropped.
+/// STX), so one bad read cannot shift every later scan. Bytes outside STX…ETX frames are dropped; at most
+/// `maxLength` of them are kept to show in the drop report, so a line full of noise costs no memory.
 ///
 /// ```swift
 /// var framer = SerialFramer(deviceID: "/dev/ttyACM0", configuration: .init(framing: .crlf))
@@ -43,6 +44,9 @@ public struct SerialFramer: Sendable {
         self.deviceID = deviceID
         self.configuration = configuration
     }
+
+    /// Bytes held for a scan or a garbage report: never more than `maxLength` (+1 while cutting an overlong scan).
+    public var retainedByteCount: Int { buffer.count + garbage.count }
 
     /// Feeds a chunk as read from the port; returns the outcomes it completed, in order.
     public mutating func handle(_ bytes: some Sequence<UInt8>, now: UInt64) -> [DecoderOutput] {
@@ -103,7 +107,7 @@ public struct SerialFramer: Sendable {
             return .none
         }
         guard inFrame else {
-            if byte != Self.cr && byte != Self.lf { garbage.append(byte) }
+            if byte != Self.cr && byte != Self.lf && garbage.count < configuration.maxLength { garbage.append(byte) }
             return .none
         }
         if byte == Self.etx {

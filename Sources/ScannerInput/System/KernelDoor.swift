@@ -29,9 +29,13 @@ enum KernelDoor {
         }
     }
 
-    /// Writes all of `bytes`, waiting for the descriptor to drain when it would block.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(DeviceError) {
+    /// Writes all of `bytes`, waiting for the descriptor to drain when it would block, but no longer than
+    /// `timeoutMillis` in all: a tty whose other end stopped reading (CTS held low, a hung scanner) must not
+    /// hold the thread that also reads the device's scans. On timeout what is queued for output is discarded
+    /// (`tcflush`, harmless on a descriptor that is not a tty) and the write fails with ETIMEDOUT.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, timeoutMillis: Int = 500) throws(DeviceError) {
         var offset = 0
+        let deadline = monotonicMillis() + timeoutMillis
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -43,11 +47,23 @@ enum KernelDoor {
             let err = Glibc.errno
             if err == EINTR { continue }
             if err == EAGAIN || err == EWOULDBLOCK {
-                _ = try poll(fd, events: Int16(POLLOUT), timeoutMillis: 1000, path: path)
+                let left = deadline - monotonicMillis()
+                guard left > 0 else {
+                    _ = tcflush(fd, TCOFLUSH)
+                    throw DeviceError(code: .write, path: path, operation: "write (\(offset) of \(bytes.count) bytes in \(timeoutMillis) ms)",
+                                      errno: ETIMEDOUT)
+                }
+                _ = try poll(fd, events: Int16(POLLOUT), timeoutMillis: Int32(min(left, 100)), path: path)
                 continue
             }
             throw DeviceError(code: .write, path: path, operation: "write", errno: err)
         }
+    }
+
+    static func monotonicMillis() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
     }
 
     /// ioctl with a pointer argument (the `_IOR`/`_IOW` requests this module uses).

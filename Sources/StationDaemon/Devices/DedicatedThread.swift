@@ -7,6 +7,16 @@ public final class StopSignal: Sendable {
     public init() {}
     public func stop() { flag.store(true, ordering: .releasing) }
     public var isStopped: Bool { flag.load(ordering: .acquiring) }
+
+    /// Waits `duration`, or less once stopped (looked at every 50 ms) or cancelled.
+    public func sleep(upTo duration: Duration) async {
+        let deadline = ContinuousClock.now + duration
+        while !isStopped && !Task.isCancelled {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return }
+            try? await Task.sleep(for: min(left, .milliseconds(50)))
+        }
+    }
 }
 
 /// Runs blocking device I/O on a thread of its own, owned by the calling task: the task waits for the

@@ -84,7 +84,10 @@ enum DeviceReaders {
         var framer = SerialFramer(deviceID: device.id, configuration: .init(framing: framing, maxLength: options.maxLength))
         let parser = device.kind == .rfid ? RFIDReportParser(format: try RFIDReportFormat(device.rfidFormat)) : nil
         while !stop.isStopped {
-            for bytes in sink.feedback.take() { try port.write(bytes) }
+            for bytes in sink.feedback.take() {
+                // A beep that cannot be written (the device stopped reading) is lost, the scans are not.
+                do { try port.write(bytes) } catch { sink.feedbackFailed(error) }
+            }
             let chunk: ReadOutcome<[UInt8]>
             do {
                 guard try port.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }

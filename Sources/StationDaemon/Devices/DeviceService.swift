@@ -90,7 +90,7 @@ public final class DeviceService: Service, Sendable {
                     runtime.events.publish(StationEvent(type: "deviceAbsent", device: device.id, atMillis: runtime.clock.wallMillis()))
                     announcedAbsent = true
                 }
-                try? await Task.sleep(for: .milliseconds(250))
+                await stop.sleep(upTo: .milliseconds(250))
                 continue
             }
             announcedAbsent = false
@@ -105,7 +105,7 @@ public final class DeviceService: Service, Sendable {
                 runtime.events.publish(StationEvent(type: "deviceFailed", device: device.id, detail: "\(error)", atMillis: runtime.clock.wallMillis()))
                 logger.warning("device failed; retrying", metadata: ["path": "\(path)", "error": "\(error)", "retryIn": "\(backoff)"])
                 if ContinuousClock.now - started > .seconds(60) { backoff = .milliseconds(500) }  // it had been healthy
-                try? await Task.sleep(for: backoff)
+                await stop.sleep(upTo: backoff)  // SIGTERM during the backoff stops at once
                 backoff = min(backoff * 2, .seconds(30))
             }
         }
@@ -122,10 +122,23 @@ public final class DeviceService: Service, Sendable {
         let mailbox = FeedbackMailbox()
         let runtime = self.runtime
         let sink = ReaderSink(
-            scan: { raw, fromRFID in inbox.put(raw, fromRFID: fromRFID) },
+            scan: { raw, fromRFID in
+                guard let lost = inbox.put(raw, fromRFID: fromRFID) else { return }
+                // Never acknowledged, so nothing promised is lost; but nobody may lose a read without being told.
+                let text = String(decoding: lost.bytes, as: UTF8.self)
+                logger.error("scan inbox full: the oldest unstored read was dropped, rescan it",
+                             metadata: ["read": "\(text)", "capacity": "\(inbox.capacity)"])
+                runtime.metrics.readDropped(device.id)
+                runtime.events.publish(StationEvent(type: "readDropped", device: device.id, detail: "inbox full; dropped \(text)",
+                                                    atMillis: runtime.clock.wallMillis()))
+            },
             dropped: { dropped in
                 logger.warning("partial scan dropped", metadata: ["reason": "\(dropped.reason)"])
                 runtime.events.publish(StationEvent(type: "scanDropped", device: device.id, detail: "\(dropped.reason)", atMillis: runtime.clock.wallMillis()))
+            },
+            feedbackFailed: { error in
+                logger.warning("feedback not written; the device is not taking output", metadata: ["error": "\(error)"])
+                runtime.metrics.deviceError(device.id)
             },
             opened: { description in
                 logger.info("device open", metadata: ["source": "\(description)"])

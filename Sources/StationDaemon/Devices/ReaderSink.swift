@@ -7,6 +7,8 @@ struct ReaderSink: Sendable {
     /// Input the decoder threw away (timeout, SYN_DROPPED, overlong, garbage): logged, never matched.
     var dropped: @Sendable (DroppedScan) -> Void
     /// The device is open and being read.
+    /// Feedback bytes could not be written in time; reading goes on.
+    var feedbackFailed: @Sendable (any Error) -> Void = { _ in }
     var opened: @Sendable (_ description: String) -> Void
     var feedback: FeedbackMailbox
 

@@ -3,19 +3,27 @@ import Synchronization
 
 /// Scans a reader thread has decoded and the device's task has not yet submitted. The task takes all
 /// of them at once, so a burst becomes one group commit; the count is bounded so a reader that outruns
-/// the disk drops the oldest unacknowledged reads (they were never acknowledged) instead of growing.
+/// the disk drops the oldest unacknowledged reads (they were never acknowledged) instead of growing;
+/// `put` hands each dropped read back so the caller logs it, counts it and tells the supervisor.
 final class ScanInbox: Sendable {
     static let capacity = 10_000
     private let state = Mutex<(items: [(RawScan, Bool)], finished: Bool, waiter: CheckedContinuation<Void, Never>?)>(([], false, nil))
 
-    func put(_ raw: RawScan, fromRFID: Bool) {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            if s.items.count >= ScanInbox.capacity { s.items.removeFirst() }
+    let capacity: Int
+
+    init(capacity: Int = ScanInbox.capacity) { self.capacity = capacity }
+
+    /// Queues a read; returns the oldest one when the inbox was full and it had to go.
+    @discardableResult
+    func put(_ raw: RawScan, fromRFID: Bool) -> RawScan? {
+        let (waiter, dropped) = state.withLock { s -> (CheckedContinuation<Void, Never>?, RawScan?) in
+            let dropped = s.items.count >= capacity ? s.items.removeFirst().0 : nil
             s.items.append((raw, fromRFID))
             defer { s.waiter = nil }
-            return s.waiter
+            return (s.waiter, dropped)
         }
         waiter?.resume()
+        return dropped
     }
 
     func finish() {

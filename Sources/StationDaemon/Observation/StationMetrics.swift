@@ -12,6 +12,7 @@ public final class StationMetrics: Sendable {
         var latencySum: Double = 0
         var latencyCount = 0
         var deviceErrors: [String: Int] = [:]
+        var readsDropped: [String: Int] = [:]
         var storeFailures = 0
         var supervisorRequests = 0
     }
@@ -30,6 +31,8 @@ public final class StationMetrics: Sendable {
     }
 
     public func deviceError(_ device: String) { state.withLock { $0.deviceErrors[device, default: 0] += 1 } }
+    /// A read dropped before it was stored (the scan inbox was full); it was never acknowledged.
+    public func readDropped(_ device: String) { state.withLock { $0.readsDropped[device, default: 0] += 1 } }
     public func storeFailure() { state.withLock { $0.storeFailures += 1 } }
     public func supervisorRequest() { state.withLock { $0.supervisorRequests += 1 } }
 
@@ -54,6 +57,10 @@ public final class StationMetrics: Sendable {
         out += "# HELP returnstation_device_errors_total Read or open errors, by device.\n# TYPE returnstation_device_errors_total counter\n"
         for (device, n) in s.deviceErrors.sorted(by: { $0.key < $1.key }) {
             out += "returnstation_device_errors_total{device=\"\(device)\"} \(n)\n"
+        }
+        out += "# HELP returnstation_reads_dropped_total Reads dropped unstored and unacknowledged because the scan inbox was full, by device.\n# TYPE returnstation_reads_dropped_total counter\n"
+        for (device, n) in s.readsDropped.sorted(by: { $0.key < $1.key }) {
+            out += "returnstation_reads_dropped_total{device=\"\(device)\"} \(n)\n"
         }
         out += "# HELP returnstation_store_failures_total Transactions that failed; their scans were not acknowledged.\n# TYPE returnstation_store_failures_total counter\nreturnstation_store_failures_total \(s.storeFailures)\n"
         out += "# HELP returnstation_supervisor_requests_total Requests on the supervisor socket.\n# TYPE returnstation_supervisor_requests_total counter\nreturnstation_supervisor_requests_total \(s.supervisorRequests)\n"
