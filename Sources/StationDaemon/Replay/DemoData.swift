@@ -8,13 +8,13 @@ public enum DemoData {
 
     public static let orders = #"""
 order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer
-SO-1001,1,HP-200,04006381333931,Headphones HP-200,2,59.90,EUR,19,,,true,2026-11-02,30,Müller GmbH
-SO-1001,2,TAB-10,09506000134352,Tablet 10 inch,2,299.00,EUR,19,TAB-0001|TAB-0002,,true,2026-11-02,30,Müller GmbH
-SO-1001,3,GC-50,05012345678900,Gift card 50 EUR,1,50.00,EUR,0,,,false,2026-11-02,30,Müller GmbH
-SO-1001,4,USB-C1,00012345600012,USB-C cable 1 m,5,9.99,EUR,19,,,true,2026-11-02,30,Müller GmbH
-SO-1001,5,JKT-M,80614141123458,Jacket M (RFID tag),1,89.00,EUR,19,6789,,true,2026-11-02,30,Müller GmbH
+SO-1001,1,HP-200,04006381333931,Headphones HP-200,2,59.90,EUR,19,,,true,2026-11-02,365,Müller GmbH
+SO-1001,2,TAB-10,09506000134352,Tablet 10 inch,2,299.00,EUR,19,TAB-0001|TAB-0002,,true,2026-11-02,365,Müller GmbH
+SO-1001,3,GC-50,05012345678900,Gift card 50 EUR,1,50.00,EUR,0,,,false,2026-11-02,365,Müller GmbH
+SO-1001,4,USB-C1,00012345600012,USB-C cable 1 m,5,9.99,EUR,19,,,true,2026-11-02,365,Müller GmbH
+SO-1001,5,JKT-M,80614141123458,Jacket M (RFID tag),1,89.00,EUR,19,6789,,true,2026-11-02,365,Müller GmbH
 SO-1002,1,HP-200,04006381333931,Headphones HP-200,1,59.90,EUR,19,,,true,2026-09-01,14,Dupont SARL
-SO-1003,1,VIT-C,05060000000016,Vitamin C 100 tablets,10,12.50,EUR,7,,L2405A,true,2026-11-10,30,Apotheke Nord
+SO-1003,1,VIT-C,05060000000016,Vitamin C 100 tablets,10,12.50,EUR,7,,L2405A,true,2026-11-10,365,Apotheke Nord
 """#
 
     public static let scans = #"""
