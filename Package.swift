@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StationStoreTests",
-            dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit"],
+            dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit", "LedgerProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

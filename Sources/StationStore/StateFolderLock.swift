@@ -19,7 +19,7 @@ final class StateFolderLock: Sendable {
         path = databasePath + ".lock"
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         let writable = fd >= 0
-        // A read-only state folder still lets the store open (and fail cleanly on its first write).
+        // In a read-only folder an existing lock file still locks; the store then refuses to open at its first write.
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else {
             throw StoreError(.cannotOpen, "cannot open the state folder's lock file \(path): \(String(cString: strerror(errno)))", path: databasePath)
@@ -35,6 +35,7 @@ final class StateFolderLock: Sendable {
             throw StoreError(.locked, "the state folder is in use by \(who): stop it first, or import orders through the running "
                              + "service with `returnsctl import-orders FILE`", path: databasePath)
         }
+        // (A holder that could open the file only read-only leaves the previous pid in it; it cannot write one.)
         if writable {
             let text = "\(getpid())\n"
             _ = ftruncate(fd, 0)

@@ -157,8 +157,10 @@ extension StationStore {
     public func unparkOutbox(noteNumber: String?) async throws(StoreError) -> Int {
         try await writeAsync { db in
             guard let noteNumber else {
-                try db.execute(sql: "UPDATE outbox SET failed_permanently = 0, next_attempt_at = NULL WHERE failed_permanently = 1 AND delivered_at IS NULL")
-                return db.changesCount
+                let parked = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE failed_permanently = 1 AND delivered_at IS NULL") ?? 0
+                // Every waiting note becomes due, so the queue goes in closing order from its head.
+                try db.execute(sql: "UPDATE outbox SET failed_permanently = 0, next_attempt_at = NULL WHERE delivered_at IS NULL")
+                return parked
             }
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT o.id, o.failed_permanently FROM outbox o JOIN return_notes n ON n.id = o.note_id

@@ -38,6 +38,9 @@ public final class StationStore: Sendable {
             }
             try StationStore.migrator.migrate(pool)
             try pool.write { db in
+                // A write at open: SQLite quietly opens a file it cannot write read-only, and such a store would
+                // start and then refuse every scan until a restart. Refused here, systemd retries the start.
+                try db.execute(sql: "UPDATE settings SET value = value WHERE key = 'station_id'")
                 if let owner = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'station_id'") {
                     guard owner == stationID else {
                         throw StoreError(.wrongStation, "this store belongs to station \(owner), not \(stationID)", path: path)
@@ -73,8 +76,9 @@ public final class StationStore: Sendable {
 
     /// Closes every connection (checkpointing the WAL); the store cannot be used afterwards.
     public func close() throws(StoreError) {
-        defer { lock.release() }
+        // The folder stays locked while a connection might still be open (close failed): until deinit then.
         do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }
+        lock.release()
     }
 
     /// SQLite's own settings as the writer sees them: the connection that commits is the one whose

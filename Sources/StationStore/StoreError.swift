@@ -45,8 +45,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .SQLITE_FULL: return StoreError(.diskFull, "the disk is full: \(db.message ?? "SQLITE_FULL")", path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_NOTADB, .SQLITE_IOERR:
             return StoreError(.cannotOpen, "cannot use the database: \(db.message ?? "\(db.resultCode)")", path: path)
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
+        case .SQLITE_BUSY:
             return StoreError(.busy, "the database stayed locked by another connection past the busy timeout: \(db.message ?? "SQLITE_BUSY")", path: path)
+        case .SQLITE_LOCKED:
+            return StoreError(.busy, "a table is locked by another statement on the same connection: \(db.message ?? "SQLITE_LOCKED")", path: path)
         case .SQLITE_CONSTRAINT: return StoreError(.constraint, db.message ?? "constraint violated", path: path)
         default: return StoreError(.sqlite, "\(db.resultCode): \(db.message ?? "")", path: path)
         }

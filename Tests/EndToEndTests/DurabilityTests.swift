@@ -6,7 +6,7 @@ import Testing
 @Suite struct DurabilityTests {
     /// `returnsd replay` prints each scan only after its transaction committed. Under strace, every one of those
     /// commits must have flushed the WAL (fdatasync/fsync on `station.sqlite-wal`): in WAL mode with
-    /// `synchronous=NORMAL` (GRDB's default for the writer) 30 commits flush 4 times in all, and a power cut
+    /// `synchronous=NORMAL` (GRDB's default for the writer) 30 commits flush 2 to 4 times in all, and a power cut
     /// takes back what the operator heard acknowledged.
     @Test func everyAcknowledgedCommitFlushesTheWAL() throws {
         let dir = TemporaryDirectory("flush")

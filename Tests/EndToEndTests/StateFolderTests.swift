@@ -28,9 +28,11 @@ import Testing
                 "the first daemon still owns its socket and scans")
 
         // Through the service: a new order arrives while scanning goes on.
+        let yesterday = ISO8601DateFormatter.string(from: Date(timeIntervalSinceNow: -86_400), timeZone: .current,
+                                                    formatOptions: [.withFullDate])
         let file = try daemon.dir.write("more.csv", """
         order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer
-        SO-7777,1,HP-200,04006381333931,Headphones HP-200,1,59.90,EUR,19,,,true,2026-11-25,30,Neu
+        SO-7777,1,HP-200,04006381333931,Headphones HP-200,1,59.90,EUR,19,,,true,\(yesterday),30,Neu
         """)
         let imported = try ProcessRunner.run("returnsctl", ["import-orders", "--socket", daemon.socketPath, file])
         #expect(imported.status == 0, "\(imported.stderr)")

@@ -46,6 +46,9 @@ import Testing
         a.process?.signal(SIGHUP)
         try sync.waitForDelivered(a, notes: 2, timeout: .seconds(30))
         #expect(try await ledger.query("SELECT count(*) FROM return_notes WHERE station = 'DOCKR'") == "2")
+        // Still in closing order: the note that met the refused token first went first.
+        #expect(try await ledger.query("SELECT string_agg(note_number, ',' ORDER BY received_at) FROM return_notes")
+                == "RN-DOCKR-000001,RN-DOCKR-000002")
     }
 
     /// A note the ledger refuses (409: the same note id with another body) is parked, shown, and sent again on
@@ -77,11 +80,12 @@ import Testing
         #expect((pending["lastError"] as? String)?.contains("409") == true, "\(pending)")
         #expect((try a.get("/v1/status") as? [String: Any]).flatMap { $0["degraded"] as? [String] }?.contains { $0.contains("refused by the ledger") } == true)
         let shown = try ProcessRunner.run("returnsctl", ["sync", "--socket", a.socketPath])
-        #expect(shown.stdout.contains("parked"), "\(shown.stdout)")
+        let number = try #require(pending["note"] as? String)
+        let row = shown.stdout.split(separator: "\n").first { $0.contains(number) } ?? ""
+        #expect(row.contains("parked") && row.contains("409"), "\(shown.stdout)")
 
         // The cause is mended; the supervisor retries that one note and it is delivered, once.
         try sqlite("UPDATE return_notes SET customer = 'Müller GmbH';")
-        let number = try #require(pending["note"] as? String)
         let retried = try ProcessRunner.run("returnsctl", ["sync", "retry", "--socket", a.socketPath, number])
         #expect(retried.status == 0, "\(retried.stderr)")
         #expect(retried.stdout.contains("1 parked note"), "\(retried.stdout)")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerProtocol
 import ReturnsCore
 import ReturnsTestKit
 import Testing
@@ -177,13 +178,25 @@ import Testing
         #expect(order.lines[1].serialsReturned == ["TAB-2"])
     }
 
-    /// With the ledger's other-stations figures, this station's own undelivered or delivered notes count once.
-    @Test func otherStationsFiguresAreTakenAsTheyAre() async throws {
+    /// The race the other-stations figures close: the ledger took this station's note (its total says 1) but the
+    /// station has not recorded the verdict yet. With the new figures the unit counts once; the old arithmetic
+    /// (total minus recorded verdicts) counted it twice until the next refresh.
+    @Test func aNoteTheLedgerTookBeforeTheVerdictWasRecordedCountsOnce() async throws {
         var harness = try StoreHarness()
         try harness.scan("SO-1", "4006381333931", "CMD:CLOSE")
-        var fromLedger = StoreHarness.order
-        fromLedger.lines[0].quantityReturned = 0  // nobody else returned any
-        try await harness.store.storeLedgerOrders([fromLedger], othersOnly: true, atMillis: 5)
+        var ledgerView = OrderDTO(StoreHarness.order, changeCursor: 1)
+        ledgerView.lines[0].quantityReturned = 1
+        ledgerView.lines[0].quantityReturnedByOthers = 0
+        for index in ledgerView.lines.indices where index > 0 {
+            ledgerView.lines[index].quantityReturnedByOthers = 0
+            ledgerView.lines[index].serialsReturnedByOthers = []
+        }
+        ledgerView.lines[0].serialsReturnedByOthers = []
+        #expect(ledgerView.carriesOtherStationsReturns)
+        try await harness.store.storeLedgerOrders([try ledgerView.salesOrder(othersOnly: true)], othersOnly: true, atMillis: 5)
         #expect(try harness.store.order("SO-1")?.lines[0].quantityReturned == 1, "this station's own note, once")
+        // An older ledger's totals alone cannot tell: the unit counts twice until the next refresh.
+        try await harness.store.storeLedgerOrders([try ledgerView.salesOrder()], othersOnly: false, atMillis: 6)
+        #expect(try harness.store.order("SO-1")?.lines[0].quantityReturned == 2)
     }
 }

@@ -85,8 +85,12 @@ enum DeviceReaders {
         let parser = device.kind == .rfid ? RFIDReportParser(format: try RFIDReportFormat(device.rfidFormat)) : nil
         while !stop.isStopped {
             for bytes in sink.feedback.take() {
-                // A beep that cannot be written (the device stopped reading) is lost, the scans are not.
-                do { try port.write(bytes) } catch { sink.feedbackFailed(error) }
+                // A beep that cannot be written (the device stopped reading) is lost, the scans are not; the rest
+                // of the batch goes too, or each beep would hold the reader another 500 ms.
+                do { try port.write(bytes) } catch {
+                    sink.feedbackFailed(error)
+                    break
+                }
             }
             let chunk: ReadOutcome<[UInt8]>
             do {

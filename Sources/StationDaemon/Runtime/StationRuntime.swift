@@ -17,6 +17,8 @@ public final class StationRuntime: Sendable {
     public let sync: SyncStatusBoard
     /// Wakes the sync engine: a note was closed, or a supervisor asked for parked notes to be retried.
     public let syncWakeup: SyncWakeup
+    /// Whether the store took the last transaction; shown on the socket and in STATUS=.
+    public let storeHealth: StoreHealthBoard
     public let startedAtMillis: Int64
     public let clock: StationClock
     public let logger: Logger
@@ -31,6 +33,7 @@ public final class StationRuntime: Sendable {
         let events = EventHub()
         let devices = DeviceRegistry()
         let syncWakeup = SyncWakeup()
+        let storeHealth = StoreHealthBoard()
         let observers = PipelineObservers(
             committed: { receipt in
                 let latency = Double(clock.monotonicNanos() &- receipt.input.monotonicNanos) / 1e9
@@ -39,8 +42,17 @@ public final class StationRuntime: Sendable {
                 events.publish(StationEvent(receipt: receipt))
                 if receipt.note != nil { syncWakeup.fire() }
             },
+            batchCommitted: { _ in
+                if let ended = storeHealth.committed() {
+                    logger.notice("the store takes writes again; scans are acknowledged",
+                                  metadata: ["failedBatches": "\(ended.failedBatches)", "since": "\(ended.sinceMillis)"])
+                    events.publish(StationEvent(type: "storeRecovered", detail: "after \(ended.failedBatches) failed transactions",
+                                                atMillis: clock.wallMillis()))
+                }
+            },
             batchFailed: { error in
                 metrics.storeFailure()
+                storeHealth.failed(error.description, atMillis: clock.wallMillis())
                 logger.error("scans not stored, not acknowledged", metadata: ["error": "\(error)"])
                 events.publish(StationEvent(type: "storeFailure", detail: error.description, atMillis: clock.wallMillis()))
             })
@@ -51,6 +63,7 @@ public final class StationRuntime: Sendable {
         self.events = events
         self.devices = devices
         self.syncWakeup = syncWakeup
+        self.storeHealth = storeHealth
         sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
         startedAtMillis = clock.wallMillis()
     }
@@ -58,8 +71,13 @@ public final class StationRuntime: Sendable {
 
 /// A late-bound "deliver now" for the sync engine, which is built after the runtime (and may not exist).
 public final class SyncWakeup: Sendable {
-    private let action = Mutex<(@Sendable () -> Void)?>(nil)
+    private let actions = Mutex<(wake: @Sendable () -> Void, retryNow: @Sendable () -> Void)?>(nil)
     public init() {}
-    public func install(_ wake: @escaping @Sendable () -> Void) { action.withLock { $0 = wake } }
-    public func fire() { action.withLock { $0 }?() }
+    public func install(wake: @escaping @Sendable () -> Void, retryNow: @escaping @Sendable () -> Void) {
+        actions.withLock { $0 = (wake, retryNow) }
+    }
+    /// A note was closed: deliver it if the engine is not backing off.
+    public func fire() { actions.withLock { $0 }?.wake() }
+    /// A supervisor asked: forget the backoff and try now.
+    public func retryNow() { actions.withLock { $0 }?.retryNow() }
 }

@@ -91,7 +91,9 @@ public final class SystemdService: Service, Sendable {
         let reading = devices.filter { $0.state == .reading }.count
         let outbox = (try? runtime.store.outboxDepth()) ?? -1
         let open = await runtime.pipeline.openSessions.count
-        return "\(reading)/\(devices.count) devices reading, \(open) open returns, \(outbox) notes unsynced"
+        let summary = "\(reading)/\(devices.count) devices reading, \(open) open returns, \(outbox) notes unsynced"
+        guard let failure = runtime.storeHealth.failure else { return summary }
+        return "STORE FAILING, scans not acknowledged: \(failure.message); " + summary
     }
 
     private func send(_ states: [NotifyState]) {

@@ -106,7 +106,7 @@ public struct SupervisorAPI: Sendable {
                 throw SupervisorError(.notFound, error.message)
             }
             runtime.logger.notice("parked notes retried by a supervisor", metadata: ["by": "\(peerName)", "notes": "\(unparked)"])
-            runtime.syncWakeup.fire()
+            runtime.syncWakeup.retryNow()
             return .json(SupervisorViews.Retried(unparked: unparked))
         }
         if method == "POST", match("v1/orders/import", parts) != nil {
@@ -139,12 +139,21 @@ public struct SupervisorAPI: Sendable {
     func status() async throws -> SupervisorViews.Status {
         let devices = runtime.devices.all
         var degraded: [String] = []
+        if let failure = runtime.storeHealth.failure {
+            degraded.append("the store refuses writes, scans are NOT acknowledged (\(failure.failedBatches) failed since \(failure.sinceMillis)): \(failure.message)")
+        }
         for d in devices where d.state != .reading {
             degraded.append("device \(d.id) is \(d.state.rawValue)" + (d.lastError.map { ": \($0)" } ?? ""))
         }
         let sync = runtime.sync.snapshot
         if !sync.ledgerConfigured { degraded.append("no ledger configured: notes stay in the outbox") }
-        if let error = sync.lastError { degraded.append("ledger unreachable: \(error)") }
+        if let error = sync.lastError {
+            switch sync.lastErrorKind ?? .unreachable {
+            case .unreachable: degraded.append("ledger unreachable: \(error)")
+            case .tokenRefused: degraded.append("the ledger refuses this station's token (replace the token file, then reload): \(error)")
+            case .noteRefused: break  // said below, per parked note
+            }
+        }
         let parked = try await runtime.store.pendingOutbox().filter(\.failedPermanently).count
         if parked > 0 { degraded.append("\(parked) note\(parked == 1 ? "" : "s") refused by the ledger: see `returnsctl sync`, then `returnsctl sync retry`") }
         return SupervisorViews.Status(

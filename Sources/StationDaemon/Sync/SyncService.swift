@@ -44,12 +44,17 @@ public final class SyncService: Service, Sendable {
         self.tokenReader = tokenReader
         (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         // A closed note (or a supervisor's retry) goes at once rather than at the next tick.
-        let wake = self.wake
-        runtime.syncWakeup.install { wake.yield() }
+        runtime.syncWakeup.install(wake: { [weak self] in self?.noteClosed() }, retryNow: { [weak self] in self?.retryNow() })
     }
 
     /// A note was closed: deliver it now rather than at the next tick.
     public func noteClosed() { wake.yield() }
+
+    /// A supervisor's `sync retry`: forget the backoff and go now.
+    public func retryNow() {
+        schedule.withLock { $0.succeeded() }
+        wake.yield()
+    }
 
     /// SIGHUP: the token file is read again and every parked note is tried again.
     public func reload() async {
@@ -145,19 +150,25 @@ public final class SyncService: Service, Sendable {
             return .delivered
         } catch let error as LedgerCallError {
             let message = error.description
-            runtime.sync.attempted(atMillis: now, error: message)
+            let kind: SyncStatusBoard.FailureKind = switch error {
+            case .transient: .unreachable
+            case .unauthorised: .tokenRefused
+            case .notYet, .permanent: .noteRefused
+            }
+            runtime.sync.attempted(atMillis: now, error: message, kind: kind)
             switch error {
             case .unauthorised:
                 // Not the note's fault: pause like an outage, and pick up a replaced token file next time.
+                // No retry time of its own: the shared backoff holds the whole queue, so the notes stay in order.
                 let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
-                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: false)
                 runtime.logger.error("the ledger refuses this station's token; notes stay in the outbox",
                                      metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
                 reloadToken(reason: "refused token")
                 return .stop
             case .transient:
                 let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
-                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: retryAt, permanent: false)
+                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: false)
                 runtime.logger.warning("ledger unreachable; notes stay in the outbox", metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
                 return .stop
             case .notYet:
@@ -198,6 +209,7 @@ public final class SyncService: Service, Sendable {
                 if !page.hasMore { break }
             }
         } catch {
+            noteRefusedToken(error)
             runtime.logger.debug("order feed not fetched", metadata: ["error": "\(error)"])
         }
     }
@@ -211,7 +223,8 @@ extension SyncService: OrderSource {
             try await runtime.store.storeLedgerOrders([try dto.salesOrder(othersOnly: othersOnly)], othersOnly: othersOnly,
                                                       atMillis: runtime.clock.wallMillis())
         } catch {
-            runtime.logger.info("order looked up locally: the ledger did not answer in time", metadata: ["order": "\(number)", "error": "\(error)"])
+            noteRefusedToken(error)
+            runtime.logger.info("order looked up locally: the ledger did not give it", metadata: ["order": "\(number)", "error": "\(error)"])
         }
     }
 
@@ -225,8 +238,16 @@ extension SyncService: OrderSource {
                                                 expiresAtMillis: dto.expiresAtMillis, remainingByLine: remaining),
                                       order: order, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis())
         } catch {
-            runtime.logger.info("RMA looked up locally: the ledger did not answer in time", metadata: ["rma": "\(number)", "error": "\(error)"])
+            noteRefusedToken(error)
+            runtime.logger.info("RMA looked up locally: the ledger did not give it", metadata: ["rma": "\(number)", "error": "\(error)"])
         }
+    }
+
+    /// A lookup or the feed was refused for the token: the token file may hold a new one by now.
+    private func noteRefusedToken(_ error: any Error) {
+        guard case LedgerCallError.unauthorised = error else { return }
+        runtime.sync.attempted(atMillis: runtime.clock.wallMillis(), error: "\(error)", kind: .tokenRefused)
+        reloadToken(reason: "refused token")
     }
 
     /// Runs `body`, giving up after `limit` (the operator is waiting at the dock).

@@ -224,7 +224,7 @@ struct SyncRetry: SupervisorCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Note number, e.g. RN-DOCK1-000042; all parked notes when left out.") var note: String?
     var method: String { "POST" }
-    var path: String { "/v1/sync/retry" + (note.map { "?note=\(Table.escape($0))" } ?? "") }
+    var path: String { "/v1/sync/retry" + (note.map { "?note=\(Table.escapeQueryValue($0))" } ?? "") }
     func render(_ json: Any) -> String {
         let count = (json as? [String: Any])?["unparked"] as? Int ?? 0
         return count == 0 ? "no parked note to retry" + (note.map { " (\($0) was not parked; it is sent as usual)" } ?? "")
@@ -270,7 +270,7 @@ struct ImportOrders: ParsableCommand {
         }
         let name = (file as NSString).lastPathComponent
         do {
-            let response = try connection.client.request("POST", "/v1/orders/import?name=\(Table.escape(name))", body: [UInt8](data))
+            let response = try connection.client.request("POST", "/v1/orders/import?name=\(Table.escapeQueryValue(name))", body: [UInt8](data))
             if connection.json {
                 print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
             } else {
