@@ -22,6 +22,8 @@ public final class PostgresCluster: Sendable {
     /// The cluster's folder; nil when reusing `RETURNS_TEST_DATABASE_URL`.
     public let directory: String?
     private let binDirectory: String?
+    /// The server options it was started with (all but the port), to start it again the same way.
+    private let startOptions: String?
 
     private static let sharedCluster = Mutex<Task<PostgresCluster, any Error>?>(nil)
 
@@ -59,6 +61,7 @@ public final class PostgresCluster: Sendable {
         port = URLComponents(string: url)?.port ?? 5432
         directory = nil
         binDirectory = try? Self.findBinDirectory()
+        startOptions = nil
     }
 
     /// Starts a new cluster. `fsync: false` for functional tests only: benchmarks must keep it on.
@@ -89,8 +92,24 @@ public final class PostgresCluster: Sendable {
         port = chosen
         directory = dir
         binDirectory = bin
+        startOptions = options
         adminURL = "postgres://postgres@127.0.0.1:\(chosen)/postgres?sslmode=disable"
         try Self.startWatchdog(bin: bin, dir: dir, asRoot: asRoot)
+    }
+
+    /// Stops the server (fast shutdown: sessions are cut, as in a failover) and starts it again on the same port,
+    /// waiting `downFor` in between. Only for a cluster this process started.
+    public func restart(downFor: Duration = .seconds(1)) async throws {
+        guard let directory, let binDirectory else { throw ClusterError(message: "this cluster was not started here; cannot restart it") }
+        let asRoot = getuid() == 0
+        try await Self.offThread { try Self.run(binDirectory + "/pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "stop"], asPostgres: asRoot) }
+        try await Task.sleep(for: downFor)
+        // pg_ctl start takes the previous options (port, socket folder, fsync) from postmaster.opts.
+        let options = "-p \(port) " + (startOptions ?? "")
+        try await Self.offThread {
+            try Self.run(binDirectory + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-o", options, "start"],
+                         asPostgres: asRoot)
+        }
     }
 
     /// A new, empty database on the cluster, so tests running side by side do not meet; returns its URL.

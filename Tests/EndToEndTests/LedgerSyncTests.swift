@@ -52,7 +52,8 @@ import Testing
 
     /// A station daemon configured for `ledger` with its own token file.
     /// `importOrders`: give it the orders locally too (a station whose token the ledger refuses cannot fetch them).
-    func station(_ name: String, ledger: Ledger, token: String? = nil, importOrders: Bool = false, extra: String = "") throws -> DaemonHarness {
+    func station(_ name: String, ledger: Ledger, token: String? = nil, importOrders: Bool = false, extra: String = "",
+                 url: String? = nil) throws -> DaemonHarness {
         let token = try token ?? ledger.run(["station", "add", name])
         let harness = try DaemonHarness(station: name, importOrders: importOrders)
         let tokenFile = try harness.dir.write("ledger.token", token + "\n")
@@ -60,7 +61,7 @@ import Testing
         try harness.writeConfig(devices: [("scanner", nil)], extra: """
 
         [ledger]
-        url = "\(ledger.url)"
+        url = "\(url ?? ledger.url)"
         token_file = "\(tokenFile)"
         lookup_timeout_ms = 1000
         prefetch_interval_s = 5
