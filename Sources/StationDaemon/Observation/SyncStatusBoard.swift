@@ -29,6 +29,16 @@ public final class SyncStatusBoard: Sendable {
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
+    /// The token worked again (a lookup or the feed went through) while no note was waiting to prove it.
+    public func tokenAccepted() {
+        state.withLock { s in
+            guard s.lastErrorKind == .tokenRefused else { return }
+            s.lastError = nil
+            s.lastErrorKind = nil
+            s.consecutiveFailures = 0
+        }
+    }
+
     public func attempted(atMillis: Int64, error: String?, kind: FailureKind = .unreachable) {
         state.withLock { s in
             s.lastAttemptMillis = atMillis

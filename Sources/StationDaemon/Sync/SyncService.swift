@@ -208,6 +208,7 @@ public final class SyncService: Service, Sendable {
                 try runtime.store.setOrderFeedCursor(cursor)
                 if !page.hasMore { break }
             }
+            runtime.sync.tokenAccepted()
         } catch {
             noteRefusedToken(error)
             runtime.logger.debug("order feed not fetched", metadata: ["error": "\(error)"])
