@@ -104,7 +104,7 @@ public final class PostgresCluster: Sendable {
         let asRoot = getuid() == 0
         try await Self.offThread { try Self.run(binDirectory + "/pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "stop"], asPostgres: asRoot) }
         try await Task.sleep(for: downFor)
-        // pg_ctl start takes the previous options (port, socket folder, fsync) from postmaster.opts.
+        // The same port and options it was first started with (socket folder, fsync, connection limit).
         let options = "-p \(port) " + (startOptions ?? "")
         try await Self.offThread {
             try Self.run(binDirectory + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-o", options, "start"],

@@ -21,9 +21,14 @@ public enum ProcessRunner {
     }
 
     /// The repository's Examples folder (sample orders and scans).
-    public static var examplesDirectory: String {
+    public static var examplesDirectory: String { repositoryFolder("Examples") }
+
+    /// The repository's Scripts folder (torture, fault-proxy, …).
+    public static var scriptsDirectory: String { repositoryFolder("Scripts") }
+
+    private static func repositoryFolder(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Examples").path
+            .appendingPathComponent(name).path
     }
 
     /// Runs a built product (or, with `absolute`, any program by its path) and waits for it.

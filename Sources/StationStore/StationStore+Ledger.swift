@@ -151,13 +151,22 @@ extension StationStore {
         }
     }
 
+    /// Notes the ledger refused that wait for a supervisor's retry.
+    public func parkedNoteCount() async throws(StoreError) -> Int {
+        try await readAsync { db in try Self.parkedNoteCount(db) }
+    }
+
+    static func parkedNoteCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE failed_permanently = 1 AND delivered_at IS NULL") ?? 0
+    }
+
     /// Makes parked notes (refused by the ledger) due again: all of them, or the one numbered `noteNumber`.
     /// Returns how many were parked; throws `.notFound` for a note number that is not waiting in the outbox.
     @discardableResult
     public func unparkOutbox(noteNumber: String?) async throws(StoreError) -> Int {
         try await writeAsync { db in
             guard let noteNumber else {
-                let parked = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE failed_permanently = 1 AND delivered_at IS NULL") ?? 0
+                let parked = try Self.parkedNoteCount(db)
                 // Every waiting note becomes due, so the queue goes in closing order from its head.
                 try db.execute(sql: "UPDATE outbox SET failed_permanently = 0, next_attempt_at = NULL WHERE delivered_at IS NULL")
                 return parked

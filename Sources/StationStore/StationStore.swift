@@ -89,11 +89,6 @@ public final class StationStore: Sendable {
         }
     }
 
-    /// The same setting as a reader connection sees it (readers take GRDB's defaults, not the writer's).
-    public func readerPragma(_ name: String) throws(StoreError) -> String? {
-        try read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
-    }
-
     /// Limits the database file to `pages` pages: the way tests make SQLite report a full disk.
     public func limitPageCount(_ pages: Int) throws(StoreError) {
         try write { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }

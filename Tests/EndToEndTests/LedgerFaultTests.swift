@@ -14,8 +14,7 @@ import Testing
         let control = ledger.dir.file("proxy.mode")
         try "pass".write(toFile: control, atomically: true, encoding: .utf8)
         let proxyPort = try PostgresCluster.freePort()
-        let script = URL(fileURLWithPath: ProcessRunner.examplesDirectory).deletingLastPathComponent()
-            .appendingPathComponent("Scripts/fault-proxy").path
+        let script = ProcessRunner.scriptsDirectory + "/fault-proxy"
         let proxy = try SpawnedProcess("/usr/bin/python3", [script, "\(proxyPort)", "\(ledger.port)", control],
                                        environment: ["PATH": "/usr/bin:/bin"], outputPath: ledger.dir.file("proxy.log"))
         defer { proxy.signal(SIGKILL); _ = try? proxy.wait() }

@@ -8,7 +8,7 @@ import Testing
     @Test func fiveRandomKillsLoseAndDoubleNothing() async throws {
         let cluster = try await PostgresCluster.shared()
         let url = try await cluster.createDatabase(prefix: "torture")
-        let script = URL(fileURLWithPath: ProcessRunner.examplesDirectory).deletingLastPathComponent().appendingPathComponent("Scripts/torture").path
+        let script = ProcessRunner.scriptsDirectory + "/torture"
         let result = try ProcessRunner.run("/usr/bin/python3", [script, "--kills", "5", "--database-url", url,
                                                                 "--bin", ProcessRunner.productsDirectory], absolute: true)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")

@@ -27,7 +27,10 @@ public enum OrderMatcher {
     public struct Result: Hashable, Sendable {
         public var outcome: ScanOutcome
         public var line: Int?
+        /// Units counted: `requested` when accepted, else 0.
         public var quantity: Int
+        /// Units the scan stands for on this line: the `QTY:n` asked for, one on a serial-tracked line.
+        public var requested: Int
         public var detail: String
     }
 
@@ -48,18 +51,19 @@ public enum OrderMatcher {
         authorisation: Authorisation? = nil
     ) -> Result {
         guard let gtin = item.gtin else {
-            return Result(outcome: .notInOrder, line: nil, quantity: 0, detail: "the code names no product (GTIN)")
+            return Result(outcome: .notInOrder, line: nil, quantity: 0, requested: requested, detail: "the code names no product (GTIN)")
         }
         let sameProduct = order.lines.filter { $0.gtin == gtin }
         guard !sameProduct.isEmpty else {
-            return Result(outcome: .notInOrder, line: nil, quantity: 0, detail: "GTIN \(gtin) is not on order \(order.number)")
+            return Result(outcome: .notInOrder, line: nil, quantity: 0, requested: requested,
+                          detail: "GTIN \(gtin) is not on order \(order.number)")
         }
         var candidates = sameProduct
         if let lot = item.lot {
             candidates = sameProduct.filter { $0.lot == nil || $0.lot == lot }
             guard !candidates.isEmpty else {
                 let sold = sameProduct.compactMap(\.lot).joined(separator: ", ")
-                return Result(outcome: .notInOrder, line: sameProduct[0].line, quantity: 0,
+                return Result(outcome: .notInOrder, line: sameProduct[0].line, quantity: 0, requested: requested,
                               detail: "lot \(lot) of GTIN \(gtin) was not sold on order \(order.number) (sold: \(sold))")
             }
         }
@@ -71,14 +75,15 @@ public enum OrderMatcher {
 
     private static func evaluate(_ item: DecodedItem, requested: Int, line: OrderLine, inFlight: InFlight, today: LocalDate,
                                  authorisation: Authorisation?) -> Result {
-        func result(_ outcome: ScanOutcome, _ quantity: Int, _ detail: String) -> Result {
-            Result(outcome: outcome, line: line.line, quantity: quantity, detail: detail)
+        // A serial-tracked line takes one unit per scan, whatever QTY said.
+        let quantity = line.isSerialTracked ? 1 : requested
+        func result(_ outcome: ScanOutcome, _ counted: Int, _ detail: String) -> Result {
+            Result(outcome: outcome, line: line.line, quantity: counted, requested: quantity, detail: detail)
         }
         guard line.returnable else { return result(.notReturnable, 0, "line \(line.line) (\(line.sku)) is marked not returnable") }
         guard today <= line.lastReturnDay else {
             return result(.outsideWindow, 0, "line \(line.line) was delivered \(line.deliveredOn); its \(line.returnDays)-day return window ended \(line.lastReturnDay)")
         }
-        var quantity = requested
         if line.isSerialTracked {
             guard let serial = item.serial else {
                 return result(.serialMismatch, 0, "line \(line.line) is serial-tracked: scan the code that carries the serial")
@@ -88,7 +93,6 @@ public enum OrderMatcher {
             }
             if line.serialsReturned.contains(serial) { return result(.duplicateSerial, 0, "serial \(serial) was already returned") }
             if inFlight.serials.contains(serial) { return result(.duplicateSerial, 0, "serial \(serial) is already in an open return") }
-            quantity = 1
         } else if let serial = item.serial, inFlight.serials.contains(serial) {
             return result(.duplicateSerial, 0, "serial \(serial) was already scanned in an open return")
         }

@@ -154,9 +154,8 @@ public struct StationState: Sendable {
             addInFlight(counted, orderNumber: order.number)
             effects.append(.saveItem(sessionID: sessionID, counted))
         }
-        let serialised = result.line.flatMap { line in order.lines.first { $0.line == line } }?.isSerialTracked == true
         return ScanDecision(outcome: result.outcome, detail: result.detail, sessionID: sessionID, orderNumber: order.number,
-                            line: result.line, quantity: result.quantity, requestedQuantity: serialised ? 1 : requested, effects: effects)
+                            line: result.line, quantity: result.quantity, requestedQuantity: result.requested, effects: effects)
     }
 
     mutating func replaceSession(_ session: LaneSession) { sessions[session.lane] = session }

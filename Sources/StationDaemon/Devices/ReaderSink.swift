@@ -6,9 +6,9 @@ struct ReaderSink: Sendable {
     var scan: @Sendable (RawScan, _ fromRFID: Bool) -> Void
     /// Input the decoder threw away (timeout, SYN_DROPPED, overlong, garbage): logged, never matched.
     var dropped: @Sendable (DroppedScan) -> Void
-    /// The device is open and being read.
     /// Feedback bytes could not be written in time; reading goes on.
     var feedbackFailed: @Sendable (any Error) -> Void = { _ in }
+    /// The device is open and being read.
     var opened: @Sendable (_ description: String) -> Void
     var feedback: FeedbackMailbox
 

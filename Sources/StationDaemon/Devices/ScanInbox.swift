@@ -6,12 +6,12 @@ import Synchronization
 /// the disk drops the oldest unacknowledged reads (they were never acknowledged) instead of growing;
 /// `put` hands each dropped read back so the caller logs it, counts it and tells the supervisor.
 final class ScanInbox: Sendable {
-    static let capacity = 10_000
+    static let defaultCapacity = 10_000
     private let state = Mutex<(items: [(RawScan, Bool)], finished: Bool, waiter: CheckedContinuation<Void, Never>?)>(([], false, nil))
 
     let capacity: Int
 
-    init(capacity: Int = ScanInbox.capacity) { self.capacity = capacity }
+    init(capacity: Int = ScanInbox.defaultCapacity) { self.capacity = capacity }
 
     /// Queues a read; returns the oldest one when the inbox was full and it had to go.
     @discardableResult

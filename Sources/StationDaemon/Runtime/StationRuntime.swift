@@ -40,7 +40,7 @@ public final class StationRuntime: Sendable {
                 metrics.scanCommitted(outcome: receipt.decision.outcome, latencySeconds: max(0, latency))
                 devices.scanned(receipt.input.device, atMillis: receipt.input.wallMillis)
                 events.publish(StationEvent(receipt: receipt))
-                if receipt.note != nil { syncWakeup.fire() }
+                if receipt.note != nil { syncWakeup.noteClosed() }
             },
             batchCommitted: { _ in
                 if let ended = storeHealth.committed() {
@@ -73,11 +73,11 @@ public final class StationRuntime: Sendable {
 public final class SyncWakeup: Sendable {
     private let actions = Mutex<(wake: @Sendable () -> Void, retryNow: @Sendable () -> Void)?>(nil)
     public init() {}
-    public func install(wake: @escaping @Sendable () -> Void, retryNow: @escaping @Sendable () -> Void) {
-        actions.withLock { $0 = (wake, retryNow) }
+    public func install(noteClosed: @escaping @Sendable () -> Void, retryNow: @escaping @Sendable () -> Void) {
+        actions.withLock { $0 = (noteClosed, retryNow) }
     }
     /// A note was closed: deliver it if the engine is not backing off.
-    public func fire() { actions.withLock { $0 }?.wake() }
+    public func noteClosed() { actions.withLock { $0 }?.wake() }
     /// A supervisor asked: forget the backoff and try now.
     public func retryNow() { actions.withLock { $0 }?.retryNow() }
 }

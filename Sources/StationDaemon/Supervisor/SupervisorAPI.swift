@@ -154,7 +154,7 @@ public struct SupervisorAPI: Sendable {
             case .noteRefused: break  // said below, per parked note
             }
         }
-        let parked = try await runtime.store.pendingOutbox().filter(\.failedPermanently).count
+        let parked = try await runtime.store.parkedNoteCount()
         if parked > 0 { degraded.append("\(parked) note\(parked == 1 ? "" : "s") refused by the ledger: see `returnsctl sync`, then `returnsctl sync retry`") }
         return SupervisorViews.Status(
             station: runtime.configuration.stationID, version: StationRuntime.version,

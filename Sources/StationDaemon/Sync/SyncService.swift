@@ -44,7 +44,7 @@ public final class SyncService: Service, Sendable {
         self.tokenReader = tokenReader
         (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         // A closed note (or a supervisor's retry) goes at once rather than at the next tick.
-        runtime.syncWakeup.install(wake: { [weak self] in self?.noteClosed() }, retryNow: { [weak self] in self?.retryNow() })
+        runtime.syncWakeup.install(noteClosed: { [weak self] in self?.noteClosed() }, retryNow: { [weak self] in self?.retryNow() })
     }
 
     /// A note was closed: deliver it now rather than at the next tick.
@@ -60,8 +60,7 @@ public final class SyncService: Service, Sendable {
     public func reload() async {
         reloadToken(reason: "reload")
         await unpark(reason: "reload")
-        schedule.withLock { $0.succeeded() }
-        wake.yield()
+        retryNow()
     }
 
     private func reloadToken(reason: String) {

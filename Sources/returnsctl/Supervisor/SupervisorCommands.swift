@@ -18,15 +18,18 @@ protocol SupervisorCommand: ParsableCommand {
     var connection: ConnectionOptions { get }
     var method: String { get }
     var path: String { get }
+    /// What the request carries (an order file); empty for most.
+    func requestBody() throws(ClientError) -> [UInt8]
     func render(_ json: Any) -> String
 }
 
 extension SupervisorCommand {
     var method: String { "GET" }
+    func requestBody() throws(ClientError) -> [UInt8] { [] }
 
     func run() throws {
         do {
-            let response = try connection.client.request(method, path)
+            let response = try connection.client.request(method, path, body: try requestBody())
             if connection.json {
                 print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
             } else {
@@ -255,7 +258,7 @@ struct Watch: ParsableCommand {
     }
 }
 
-struct ImportOrders: ParsableCommand {
+struct ImportOrders: SupervisorCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-orders",
         abstract: "Import sales orders (CSV or JSON) through the running daemon, all or nothing.",
@@ -263,24 +266,17 @@ struct ImportOrders: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "CSV or JSON order file, as for `returnsd import-orders`.") var file: String
 
-    func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("returnsctl: cannot read \(file)\n".utf8))
-            throw ExitCode(ClientError.Kind.io.rawValue)
-        }
-        let name = (file as NSString).lastPathComponent
-        do {
-            let response = try connection.client.request("POST", "/v1/orders/import?name=\(Table.escapeQueryValue(name))", body: [UInt8](data))
-            if connection.json {
-                print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
-            } else {
-                let count = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["imported"] as? Int ?? 0
-                print("imported \(count) order\(count == 1 ? "" : "s") from \(file)")
-            }
-        } catch {
-            // `request` throws ClientError only (typed throws); a `catch … as ClientError` here crashes swiftc 6.3.1.
-            FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
-            throw ExitCode(error.kind.rawValue)
-        }
+    var method: String { "POST" }
+    /// The file's name tells the daemon its format (.csv or .json) and names it in errors and the log.
+    var path: String { "/v1/orders/import?name=\(Table.escapeQueryValue((file as NSString).lastPathComponent))" }
+
+    func requestBody() throws(ClientError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ClientError(.io, "cannot read \(file)") }
+        return [UInt8](data)
+    }
+
+    func render(_ json: Any) -> String {
+        let count = (json as? [String: Any])?["imported"] as? Int ?? 0
+        return "imported \(count) order\(count == 1 ? "" : "s") from \(file)"
     }
 }
