@@ -52,9 +52,11 @@ public struct AcceptedLine: Codable, Hashable, Sendable {
     public var feeMinor: Int64
     public var taxMinor: Int64
     public var refundMinor: Int64
+    /// The station rule (`outsideWindow`, `notReturnable`) a supervisor's approval set aside for these units.
+    public var honouredOverride: String?
 
     public init(index: Int, orderLine: Int, quantity: Int, serials: [String], location: String, grossMinor: Int64,
-                feeMinor: Int64, taxMinor: Int64, refundMinor: Int64) {
+                feeMinor: Int64, taxMinor: Int64, refundMinor: Int64, honouredOverride: String? = nil) {
         self.index = index
         self.orderLine = orderLine
         self.quantity = quantity
@@ -64,6 +66,7 @@ public struct AcceptedLine: Codable, Hashable, Sendable {
         self.feeMinor = feeMinor
         self.taxMinor = taxMinor
         self.refundMinor = refundMinor
+        self.honouredOverride = honouredOverride
     }
 }
 

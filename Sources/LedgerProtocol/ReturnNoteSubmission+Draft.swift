@@ -18,8 +18,10 @@ extension ReturnNoteSubmission {
                     disposition: line.inspection.disposition, serials: line.serials, lots: line.lots,
                     unitPriceMinor: line.unitPrice.minorUnits, taxRateBasisPoints: line.taxRateBasisPoints,
                     grossMinor: line.money.gross.minorUnits, feeMinor: line.money.fee.minorUnits,
-                    taxMinor: line.money.tax.minorUnits, refundMinor: line.money.refund.minorUnits)
-            })
+                    taxMinor: line.money.tax.minorUnits, refundMinor: line.money.refund.minorUnits,
+                    override: line.override)
+            },
+            refundPolicy: draft.refundPolicyID, operatorID: draft.operatorID)
     }
 }
 

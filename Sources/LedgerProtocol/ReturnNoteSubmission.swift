@@ -4,8 +4,9 @@ import ReturnsCore
 /// A closed return note as a station submits it (`POST /v1/return-notes`).
 ///
 /// `id` is the idempotency key: the same id with the same body gets the stored result again; the same id with any
-/// other body is a conflict. The ledger recomputes the money of what it accepts with its own ``RefundPolicy``;
-/// the amounts sent here are the station's view, stored for the record.
+/// other body is a conflict. The ledger recomputes the money of what it accepts with the ``RefundPolicy`` the note
+/// names (`refundPolicy`, one the ledger served), so both sides arrive at the same amounts; the amounts sent here
+/// are the station's view, stored for the record.
 public struct ReturnNoteSubmission: Codable, Hashable, Sendable {
     public var id: UUID
     /// The submitting station's name; must be the station the bearer token belongs to.
@@ -22,9 +23,15 @@ public struct ReturnNoteSubmission: Codable, Hashable, Sendable {
     public var closedOn: String?
     public var currency: String
     public var lines: [ReturnNoteLineDTO]
+    /// `RefundPolicy.id` of the policy the station priced the note by (`GET /v1/refund-policy`). Absent: the
+    /// ledger's current policy. A policy the ledger never served is refused (422 `unknownRefundPolicy`).
+    public var refundPolicy: String?
+    /// The operator who scanned the return (the `OP:` barcode), when one was scanned in.
+    public var operatorID: String?
 
     public init(id: UUID, station: String, noteNumber: String, orderNumber: String, rmaNumber: String?, customer: String,
-                closedAtMillis: Int64, closedOn: String?, currency: String, lines: [ReturnNoteLineDTO]) {
+                closedAtMillis: Int64, closedOn: String?, currency: String, lines: [ReturnNoteLineDTO],
+                refundPolicy: String? = nil, operatorID: String? = nil) {
         self.id = id
         self.station = station
         self.noteNumber = noteNumber
@@ -35,6 +42,8 @@ public struct ReturnNoteSubmission: Codable, Hashable, Sendable {
         self.closedOn = closedOn
         self.currency = currency
         self.lines = lines
+        self.refundPolicy = refundPolicy
+        self.operatorID = operatorID
     }
 }
 
@@ -56,10 +65,14 @@ public struct ReturnNoteLineDTO: Codable, Hashable, Sendable {
     public var feeMinor: Int64
     public var taxMinor: Int64
     public var refundMinor: Int64
+    /// A supervisor at the station let these units through after the station refused them; the ledger honours it
+    /// under its override policy (`GET /v1/refund-policy`) and records it either way.
+    public var override: ExceptionOverride?
 
     public init(orderLine: Int, gtin: String, sku: String, quantity: Int, condition: ItemCondition, reason: ReturnReason,
                 disposition: Disposition, serials: [String], lots: [String], unitPriceMinor: Int64,
-                taxRateBasisPoints: Int, grossMinor: Int64, feeMinor: Int64, taxMinor: Int64, refundMinor: Int64) {
+                taxRateBasisPoints: Int, grossMinor: Int64, feeMinor: Int64, taxMinor: Int64, refundMinor: Int64,
+                override: ExceptionOverride? = nil) {
         self.orderLine = orderLine
         self.gtin = gtin
         self.sku = sku
@@ -75,5 +88,7 @@ public struct ReturnNoteLineDTO: Codable, Hashable, Sendable {
         self.feeMinor = feeMinor
         self.taxMinor = taxMinor
         self.refundMinor = refundMinor
+        self.override = override
     }
 }
+

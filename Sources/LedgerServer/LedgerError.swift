@@ -20,6 +20,8 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let conflict = Code(rawValue: "conflict")
         public static let noteNumberTaken = Code(rawValue: "noteNumberTaken")
         public static let invalidRequest = Code(rawValue: "invalidRequest")
+        /// A note priced by a refund policy this ledger never served.
+        public static let unknownRefundPolicy = Code(rawValue: "unknownRefundPolicy")
         /// A command-line or configuration problem (never sent over HTTP).
         public static let configuration = Code(rawValue: "configuration")
         public static let `internal` = Code(rawValue: "internal")
@@ -41,7 +43,7 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .notFound, .orderNotFound: .notFound
         case .conflict, .noteNumberTaken: .conflict
-        case .invalidRequest: .unprocessableContent
+        case .invalidRequest, .unknownRefundPolicy: .unprocessableContent
         default: .internalServerError
         }
     }

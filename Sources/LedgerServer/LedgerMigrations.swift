@@ -180,6 +180,30 @@ enum LedgerMigrations {
             )
             """,
         ]),
+        // Station and ledger price a note by the same policy: every policy the ledger has served is kept by id, so a
+        // note priced by yesterday's policy (a station offline over the change) is still priced as it was printed.
+        // The built-in standard policy is known from the start: stations use it until they first reach the ledger.
+        Migration(version: 2, name: "refund policies, operators, supervisor overrides", statements: [
+            """
+            CREATE TABLE refund_policies (
+                id text PRIMARY KEY CHECK (id ~ '^rp-[0-9a-f]{16}$'),
+                canonical text NOT NULL,
+                first_served_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            // RefundPolicy.standard, written out so this migration never changes (a test checks it still matches).
+            """
+            INSERT INTO refund_policies (id, canonical) VALUES ('rp-95d2e3875f1c9d80',
+                'fees DAMAGED=5000 DEFECTIVE=0 MISSING_PARTS=2500 NEW=0 OPENED=1000; waived DAMAGED_IN_TRANSIT NOT_AS_DESCRIBED ORDER_ERROR QUALITY WRONG_ITEM_SENT')
+            """,
+            "ALTER TABLE return_notes ADD COLUMN operator_id text, ADD COLUMN refund_policy text",
+            """
+            ALTER TABLE return_lines ADD COLUMN override_rule text, ADD COLUMN override_by text,
+                ADD COLUMN override_at timestamptz, ADD COLUMN override_exception bigint,
+                ADD COLUMN override_honoured boolean,
+                ADD CHECK ((override_rule IS NULL) = (override_honoured IS NULL))
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

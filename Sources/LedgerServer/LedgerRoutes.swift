@@ -16,6 +16,7 @@ public struct LedgerRoutes: Sendable {
         ("GET", "/v1/health"), ("GET", "/v1/orders"), ("GET", "/v1/orders/{number}"), ("POST", "/v1/return-notes"),
         ("GET", "/v1/return-notes/{id}"), ("POST", "/v1/rmas"), ("GET", "/v1/rmas/{number}"),
         ("POST", "/v1/rmas/{number}/cancel"), ("GET", "/v1/credit-notes/{number}"), ("GET", "/v1/analytics/returns"),
+        ("GET", "/v1/refund-policy"),
     ]
 
     public func router() -> Router<LedgerRequestContext> {
@@ -35,6 +36,7 @@ public struct LedgerRoutes: Sendable {
             let limit = try Self.integer(request, "limit", default: 100, range: 1...1000)
             return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit), forStation: try context.requireStation()))
         }
+        api.get("refund-policy") { _, _ in try JSONCoding.response(try await store.servedRefundPolicy()) }
         api.post("return-notes") { request, context in try await submitNote(request, context) }
         api.get("return-notes/:id") { _, context in
             let station = try context.requireStation()

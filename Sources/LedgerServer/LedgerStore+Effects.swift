@@ -137,30 +137,39 @@ extension LedgerStore {
             """, logger: logger)
     }
 
-    /// Every accepted and refused part of the note, with its inspection, for follow-up and analytics.
+    /// Every accepted and refused part of the note, with its inspection and any supervisor override (honoured
+    /// or not), for follow-up and analytics.
     func recordLines(_ decision: NoteAdjudicator.Decision, note: ReturnNoteSubmission, on connection: PostgresConnection) async throws {
         var position = 0
         for part in decision.accepted {
             let s = part.submitted
+            let o = s.override
             try await connection.query("""
                 INSERT INTO return_lines (note_id, position, submitted_index, order_line, quantity, accepted, refusal,
-                    condition, reason, disposition, serials, lots, refund_minor)
+                    condition, reason, disposition, serials, lots, refund_minor,
+                    override_rule, override_by, override_at, override_exception, override_honoured)
                 VALUES (\(note.id), \(position), \(part.index), \(part.orderLine.line), \(part.quantity), true, NULL,
                     \(s.condition.rawValue), \(s.reason.rawValue), \(s.disposition.rawValue), \(part.serials), \(s.lots),
-                    \(part.money.refund.minorUnits))
+                    \(part.money.refund.minorUnits), \(o?.rule.rawValue), \(o?.approvedBy), \(o.map(Self.date)), \(o?.exceptionID),
+                    \(o.map { _ in part.honouredOverride != nil }))
                 """, logger: logger)
             position += 1
         }
         for refused in decision.refused {
             let s = note.lines[refused.index]
+            let o = s.override
             try await connection.query("""
                 INSERT INTO return_lines (note_id, position, submitted_index, order_line, quantity, accepted, refusal,
-                    condition, reason, disposition, serials, lots, refund_minor)
+                    condition, reason, disposition, serials, lots, refund_minor,
+                    override_rule, override_by, override_at, override_exception, override_honoured)
                 VALUES (\(note.id), \(position), \(refused.index), \(refused.orderLine), \(refused.quantity), false,
                     \(refused.reason.rawValue), \(s.condition.rawValue), \(s.reason.rawValue), \(s.disposition.rawValue),
-                    \(refused.serials), \(s.lots), 0)
+                    \(refused.serials), \(s.lots), 0, \(o?.rule.rawValue), \(o?.approvedBy), \(o.map(Self.date)), \(o?.exceptionID),
+                    \(o.map { _ in false }))
                 """, logger: logger)
             position += 1
         }
     }
+
+    private static func date(_ override: ExceptionOverride) -> Date { Date(timeIntervalSince1970: Double(override.approvedAtMillis) / 1000) }
 }

@@ -32,7 +32,8 @@ extension LedgerStore {
         var rma: LockedRMA?
         if let number = note.rmaNumber { rma = try await lockRMA(number, on: connection) }
 
-        let decision = NoteAdjudicator(configuration: configuration).decide(
+        let policy = try await refundPolicy(named: note.refundPolicy, on: connection)
+        let decision = NoteAdjudicator(configuration: configuration, policy: policy).decide(
             note, closedOn: closedOn, currency: currency, lines: lines, returnedSerials: returnedSerials, rma: rma,
             rmaNumberUnknown: note.rmaNumber != nil && rma == nil)
 
@@ -46,7 +47,8 @@ extension LedgerStore {
             acceptedLines: decision.accepted.map {
                 AcceptedLine(index: $0.index, orderLine: $0.orderLine.line, quantity: $0.quantity, serials: $0.serials,
                              location: $0.location, grossMinor: $0.money.gross.minorUnits, feeMinor: $0.money.fee.minorUnits,
-                             taxMinor: $0.money.tax.minorUnits, refundMinor: $0.money.refund.minorUnits)
+                             taxMinor: $0.money.tax.minorUnits, refundMinor: $0.money.refund.minorUnits,
+                             honouredOverride: $0.honouredOverride)
             },
             refusedLines: decision.refused, creditNote: nil, receivedAtMillis: receivedAtMillis)
         if decision.accepted.isEmpty {

@@ -26,9 +26,10 @@ extension LedgerStore {
             return try await transaction { connection in
                 let inserted = try await connection.query("""
                     INSERT INTO return_notes (id, station, note_number, order_number, rma_number, closed_at, received_at,
-                        body_sha256, body, result)
+                        body_sha256, body, result, operator_id, refund_policy)
                     VALUES (\(note.id), \(note.station), \(note.noteNumber), \(note.orderNumber), \(note.rmaNumber),
-                        \(closedAt), \(now), \(bodyHash), \(body), '')
+                        \(closedAt), \(now), \(bodyHash), \(body), '', \(note.operatorID),
+                        \(note.refundPolicy ?? configuration.refundPolicy.id))
                     ON CONFLICT (id) DO NOTHING RETURNING 1
                     """, logger: logger)
                 var isNew = false

@@ -7,6 +7,10 @@ import ReturnsCore
 /// more than is left. For each line, in this order: on the order (and the GTIN matches), returnable, inside the
 /// window (by the note's close day), serials sold and not yet returned, units left after every station's returns,
 /// then units left on the RMA. A line can be split: the units that pass are accepted, the rest refused.
+///
+/// A station supervisor's override sets aside "returnable" or "inside the window" when the ledger's
+/// ``OverridePolicyDTO`` allows it (docs/LEDGER.md, "Overrides"). Nothing overrides the checks that guard the
+/// counts (on the order, serials, units left, the RMA): those would refund goods that were never sold or twice.
 struct NoteAdjudicator {
     struct Accepted: Sendable, Hashable {
         var index: Int
@@ -17,6 +21,8 @@ struct NoteAdjudicator {
         var location: String
         var feeBasisPoints: Int
         var money: RefundBreakdown
+        /// The station rule whose override let these units through (`outsideWindow`, `notReturnable`).
+        var honouredOverride: String?
     }
 
     struct Decision: Sendable, Hashable {
@@ -25,6 +31,8 @@ struct NoteAdjudicator {
     }
 
     let configuration: LedgerConfiguration
+    /// The policy the note was priced by (it names it); the ledger prices the accepted units by the same one.
+    let policy: RefundPolicy
 
     func decide(_ note: ReturnNoteSubmission, closedOn: LocalDate, currency: String, lines: [Int: LockedOrderLine],
                 returnedSerials: Set<String>, rma: LockedRMA?, rmaNumberUnknown: Bool) -> Decision {
@@ -50,13 +58,23 @@ struct NoteAdjudicator {
                 refuse(all, submitted.serials, .notOnOrder, "GTIN \(submitted.gtin) is not the GTIN of line \(line.line) (\(line.gtin))")
                 continue
             }
-            guard line.returnable else {
-                refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable")
-                continue
+            var honoured: String?
+            if !line.returnable {
+                guard let rule = honour(submitted.override, .notReturnable, lateBy: 0) else {
+                    refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable" + overrideNote(submitted.override))
+                    continue
+                }
+                honoured = rule
             }
-            guard closedOn <= line.lastReturnDay else {
-                refuse(all, submitted.serials, .outsideWindow, "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)")
-                continue
+            if closedOn > line.lastReturnDay {
+                let lateBy = closedOn.daysSinceEpoch - line.lastReturnDay.daysSinceEpoch
+                guard let rule = honour(submitted.override, .outsideWindow, lateBy: lateBy) else {
+                    refuse(all, submitted.serials, .outsideWindow,
+                           "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)"
+                           + overrideNote(submitted.override))
+                    continue
+                }
+                honoured = rule
             }
             if let rmaRefusal {
                 refuse(all, submitted.serials, .notAuthorised, rmaRefusal)
@@ -99,14 +117,37 @@ struct NoteAdjudicator {
             serialsTaken.formUnion(line.isSerialTracked ? serials : [])
             if rma != nil { rmaLeft[line.line, default: 0] -= accepted }
             let inspection = submitted.inspection
-            let policy = configuration.refundPolicy
             decision.accepted.append(Accepted(
                 index: index, submitted: submitted, orderLine: line, quantity: accepted, serials: serials,
                 location: configuration.location(for: submitted.disposition),
                 feeBasisPoints: policy.feeBasisPoints(condition: inspection.condition, reason: inspection.reason),
                 money: policy.refund(unitPrice: Money(minorUnits: line.unitPriceMinor, currency: currency), quantity: accepted,
-                                     taxRateBasisPoints: line.taxRateBasisPoints, inspection: inspection)))
+                                     taxRateBasisPoints: line.taxRateBasisPoints, inspection: inspection),
+                honouredOverride: honoured))
         }
         return decision
+    }
+
+    /// The rule's name when the line's override sets exactly that rule aside and the policy allows it.
+    private func honour(_ override: ExceptionOverride?, _ rule: ScanOutcome, lateBy days: Int) -> String? {
+        guard let override, override.rule == rule else { return nil }
+        let policy = configuration.overridePolicy
+        switch rule {
+        case .notReturnable: return policy.honoursNotReturnable ? rule.rawValue : nil
+        case .outsideWindow: return days <= policy.outsideWindowGraceDays ? rule.rawValue : nil
+        default: return nil
+        }
+    }
+
+    /// Why a supervisor's approval did not carry the line, for the refusal message.
+    private func overrideNote(_ override: ExceptionOverride?) -> String {
+        guard let override else { return "" }
+        let policy = configuration.overridePolicy
+        let limit = switch override.rule {
+        case .outsideWindow: "approved late returns are honoured up to \(policy.outsideWindowGraceDays) days after the window"
+        case .notReturnable: policy.honoursNotReturnable ? "the approval was for another rule" : "approvals of non-returnable items are not honoured"
+        default: "the approval was for \(override.rule.rawValue), which the ledger does not set aside"
+        }
+        return "; \(override.approvedBy)'s approval (exception \(override.exceptionID)) is not honoured: \(limit)"
     }
 }

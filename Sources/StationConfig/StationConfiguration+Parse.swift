@@ -93,6 +93,13 @@ extension StationConfiguration {
                                          prefetchIntervalSeconds: try reader.integer("prefetch_interval_s", in: 5...86_400) ?? 300,
                                          retryTickMillis: try reader.integer("retry_tick_ms", in: 100...3_600_000) ?? 1000)
             try reader.finish()
+            // One refund policy for station and ledger: the ledger's. A station table here would print refunds
+            // the ledger does not pay.
+            for name in ["refund", "refund.fees"] {
+                if let table = document.tables[name] {
+                    throw ConfigError(line: table.line, key: name, reason: "with [ledger] the refund policy is the ledger's (GET /v1/refund-policy, `returns-ledger serve --refund-fee`); remove [\(name)]")
+                }
+            }
         } else {
             ledger = nil
         }

@@ -83,7 +83,8 @@ extension StationStore {
             let gtin = (row["gtin"] as String?).flatMap { try? GTIN($0) }
             let approval = ExceptionApproval(exceptionID: id, sessionID: row["session_id"], line: row["line"], gtin: gtin,
                                              serial: row["serial"], lot: row["lot"], expiry: row["expiry"],
-                                             quantity: max(1, row["quantity"] as Int), scanID: row["scan_id"])
+                                             quantity: max(1, row["quantity"] as Int), scanID: row["scan_id"],
+                                             rule: ScanOutcome(rawValue: row["outcome"]))
             return (record, approval)
         }
     }

@@ -84,13 +84,13 @@ extension StationStore {
     private static func saveItem(_ item: SessionItem, sessionID: String, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO session_items(scan_id, session_id, line, gtin, quantity, serial, lot, expiry,
-                condition, reason, disposition, undone)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                condition, reason, disposition, undone, override_rule, override_by, override_at, override_exception)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(scan_id) DO UPDATE SET condition = excluded.condition, reason = excluded.reason,
                 disposition = excluded.disposition, undone = excluded.undone
-            """).execute(arguments: [item.scanID, sessionID, item.line, item.gtin.digits, item.quantity, item.serial,
+            """).execute(arguments: StatementArguments([item.scanID, sessionID, item.line, item.gtin.digits, item.quantity, item.serial,
                              item.lot, item.expiry, item.inspection.condition.rawValue, item.inspection.reason.rawValue,
-                             item.inspection.disposition.rawValue, item.undone])
+                             item.inspection.disposition.rawValue, item.undone] as [(any DatabaseValueConvertible)?] + OverrideColumns.values(item.override)))
     }
 
     /// Writes the note, its lines and its outbox entry, and numbers it without gaps.
@@ -101,21 +101,23 @@ extension StationStore {
         try db.execute(sql: "UPDATE sessions SET status = 'closed', ended_at = ? WHERE id = ?", arguments: [note.closedAtMillis, note.sessionID])
         try db.execute(sql: """
             INSERT INTO return_notes(id, number, sequence, session_id, order_number, rma_number, customer, lane, operator,
-                closed_at, currency, refund_total_minor)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                closed_at, currency, refund_total_minor, refund_policy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [note.id, number, sequence, note.sessionID, note.orderNumber, note.rmaNumber, note.customer,
-                             note.lane, note.operatorID, note.closedAtMillis, note.currency, note.refundTotal.minorUnits])
+                             note.lane, note.operatorID, note.closedAtMillis, note.currency, note.refundTotal.minorUnits,
+                             note.refundPolicyID])
         for (position, line) in note.lines.enumerated() {
             try db.execute(sql: """
                 INSERT INTO return_lines(note_id, position, order_line, sku, gtin, description, quantity, condition, reason,
-                    disposition, serials, lots, unit_price_minor, tax_rate_bp, gross_minor, fee_minor, tax_minor, refund_minor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [note.id, position, line.orderLine, line.sku, line.gtin.digits, line.description, line.quantity,
+                    disposition, serials, lots, unit_price_minor, tax_rate_bp, gross_minor, fee_minor, tax_minor, refund_minor,
+                    override_rule, override_by, override_at, override_exception)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments([note.id, position, line.orderLine, line.sku, line.gtin.digits, line.description, line.quantity,
                                  line.inspection.condition.rawValue, line.inspection.reason.rawValue,
                                  line.inspection.disposition.rawValue, line.serials.joined(separator: "\n"),
                                  line.lots.joined(separator: "\n"), line.unitPrice.minorUnits, line.taxRateBasisPoints,
                                  line.money.gross.minorUnits, line.money.fee.minorUnits, line.money.tax.minorUnits,
-                                 line.money.refund.minorUnits])
+                                 line.money.refund.minorUnits] as [(any DatabaseValueConvertible)?] + OverrideColumns.values(line.override)))
             for serial in line.serials {
                 try db.execute(sql: "INSERT INTO return_serials(note_id, order_number, line, serial) VALUES (?, ?, ?, ?)",
                                arguments: [note.id, note.orderNumber, line.orderLine, serial])

@@ -84,6 +84,23 @@ extension StationStore {
         try read { db in try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'order_feed_cursor'") ?? 0 }
     }
 
+    /// The refund policy the ledger last served, if it ever did (the station prices notes by it).
+    public func ledgerRefundPolicy() throws(StoreError) -> RefundPolicy? {
+        let text = try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'ledger_refund_policy'") }
+        guard let text else { return nil }
+        guard let policy = RefundPolicy(canonicalText: text) else {
+            throw StoreError(.corrupt, "the stored ledger refund policy '\(text)' does not parse")
+        }
+        return policy
+    }
+
+    public func setLedgerRefundPolicy(_ policy: RefundPolicy) async throws(StoreError) {
+        try await writeAsync { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES ('ledger_refund_policy', ?)",
+                           arguments: [policy.canonicalText])
+        }
+    }
+
     public func setOrderFeedCursor(_ cursor: Int64) throws(StoreError) {
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES ('order_feed_cursor', ?)", arguments: [String(cursor)])

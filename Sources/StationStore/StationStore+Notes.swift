@@ -56,12 +56,13 @@ extension StationStore {
                 serials: serials.split(separator: "\n").map(String.init), lots: lots.split(separator: "\n").map(String.init),
                 unitPrice: money("unit_price_minor"), taxRateBasisPoints: r["tax_rate_bp"],
                 money: RefundBreakdown(gross: money("gross_minor"), fee: money("fee_minor"), tax: money("tax_minor"),
-                                       refund: money("refund_minor")))
+                                       refund: money("refund_minor")),
+                override: try OverrideColumns.read(r))
         }
         let draft = ReturnNoteDraft(
             id: id, sessionID: row["session_id"], orderNumber: row["order_number"], rmaNumber: row["rma_number"],
             customer: row["customer"], lane: row["lane"], operatorID: row["operator"], closedAtMillis: row["closed_at"],
-            currency: currency, lines: lines)
+            currency: currency, lines: lines, refundPolicyID: row["refund_policy"])
         return StoredReturnNote(number: row["number"], sequence: row["sequence"], note: draft, deliveredAtMillis: row["delivered_at"],
                                 ledgerStatus: row["ledger_status"], creditNote: row["credit_note"])
     }

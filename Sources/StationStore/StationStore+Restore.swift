@@ -41,7 +41,8 @@ extension StationStore {
         guard let gtin = try? GTIN(gtinText) else { throw StoreError(.corrupt, "session item has GTIN '\(gtinText)' that does not parse") }
         return SessionItem(scanID: row["scan_id"], line: row["line"], gtin: gtin, quantity: row["quantity"], serial: row["serial"],
                            lot: row["lot"], expiry: row["expiry"],
-                           inspection: try inspection(row, "condition", "reason", "disposition"), undone: row["undone"])
+                           inspection: try inspection(row, "condition", "reason", "disposition"), undone: row["undone"],
+                           override: try OverrideColumns.read(row))
     }
 
     static func inspection(_ row: Row, _ c: String, _ r: String, _ d: String) throws -> Inspection {

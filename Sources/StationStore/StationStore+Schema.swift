@@ -210,6 +210,21 @@ extension StationStore {
                 ALTER TABLE exceptions ADD COLUMN quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0);
                 """)
         }
+        migrator.registerMigration("v4-refund-policy-and-overrides") { db in
+            try db.execute(sql: """
+                -- a supervisor's approval of a refused item: the rule set aside, who, when, which exception
+                ALTER TABLE session_items ADD COLUMN override_rule TEXT;
+                ALTER TABLE session_items ADD COLUMN override_by TEXT;
+                ALTER TABLE session_items ADD COLUMN override_at INTEGER;
+                ALTER TABLE session_items ADD COLUMN override_exception INTEGER;
+                ALTER TABLE return_lines ADD COLUMN override_rule TEXT;
+                ALTER TABLE return_lines ADD COLUMN override_by TEXT;
+                ALTER TABLE return_lines ADD COLUMN override_at INTEGER;
+                ALTER TABLE return_lines ADD COLUMN override_exception INTEGER;
+                -- the refund policy (RefundPolicy.id) the note was priced by; NULL for notes stored before v4
+                ALTER TABLE return_notes ADD COLUMN refund_policy TEXT;
+                """)
+        }
         return migrator
     }
 }

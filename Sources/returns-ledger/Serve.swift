@@ -22,6 +22,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("rma-days"), help: "Lifetime of an RMA when the request gives none")
     var rmaDays = 30
 
+    @Option(name: .customLong("refund-fee"), help: "CONDITION=PERCENT restocking fee, e.g. OPENED=15 (repeatable; others keep the standard table)")
+    var refundFees: [String] = []
+
+    @Option(name: .customLong("waive-fee-for"), help: "Reasons whose fee is waived, comma-separated (replaces the standard list; repeatable)")
+    var waiveFeeFor: [String] = []
+
+    @Option(name: .customLong("override-grace-days"), help: "Honour a station supervisor's approval of a late return up to this many days after the window")
+    var overrideGraceDays = LedgerConfiguration.defaultOverridePolicy.outsideWindowGraceDays
+
+    @Flag(name: .customLong("refuse-not-returnable-overrides"), help: "Do not honour a station supervisor's approval of a non-returnable item")
+    var refuseNotReturnableOverrides = false
+
     @Flag(help: "Apply pending migrations before serving")
     var migrate = false
 
@@ -32,6 +44,9 @@ struct Serve: AsyncParsableCommand {
         listen.tlsKeyPath = tlsKey
         var configuration = LedgerConfiguration(defaultRMADays: rmaDays)
         try configuration.overrideLocations(locations)
+        try configuration.overrideRefundPolicy(fees: refundFees, waived: waiveFeeFor.isEmpty ? nil : waiveFeeFor)
+        guard (0...3650).contains(overrideGraceDays) else { throw ValidationError("--override-grace-days must be from 0 to 3650") }
+        configuration.overridePolicy = .init(outsideWindowGraceDays: overrideGraceDays, honoursNotReturnable: !refuseNotReturnableOverrides)
         let url = try database.url()
         if migrate {
             try await LedgerStore.withStore(url: url, configuration: configuration) { _ = try await $0.migrate() }
@@ -40,6 +55,9 @@ struct Serve: AsyncParsableCommand {
         guard version >= LedgerStore.latestSchemaVersion else {
             throw ValidationError("the database is at schema \(version), this ledger needs \(LedgerStore.latestSchemaVersion): run `returns-ledger migrate`")
         }
+        // Recorded before any station can be served it, so every note priced by it can name it.
+        let policy = try await LedgerStore.withStore(url: url, configuration: configuration) { try await $0.servedRefundPolicy() }
+        Logger(label: "returns-ledger").info("refund policy \(policy.id) in force: \(policy.canonical)")
         let store = LedgerStore(client: .init(configuration: url.clientConfiguration), configuration: configuration)
         let app = try LedgerApplication.make(store: store, listen: listen)
         try await app.runService()

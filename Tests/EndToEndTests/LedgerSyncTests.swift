@@ -29,9 +29,10 @@ import Testing
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        func start() throws {
+        /// `options`: more `serve` options, e.g. `--refund-fee OPENED=15`.
+        func start(_ options: [String] = []) throws {
             process = try SpawnedProcess(ProcessRunner.productsDirectory + "/returns-ledger",
-                                         ["serve", "--database-url", databaseURL, "--listen", "127.0.0.1:\(port)"],
+                                         ["serve", "--database-url", databaseURL, "--listen", "127.0.0.1:\(port)"] + options,
                                          environment: ["PATH": "/usr/bin:/bin"], outputPath: dir.file("ledger.log"))
             try waitFor("ledger answering /v1/health", timeout: .seconds(15)) {
                 (try? ProcessRunner.run("/usr/bin/curl", ["-sf", url + "/v1/health"], absolute: true).status) == 0

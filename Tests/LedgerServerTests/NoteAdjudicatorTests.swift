@@ -16,7 +16,7 @@ import Testing
 
     @Test func twoLinesOfOneNoteCannotTogetherExceedWhatIsLeft() {
         let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1, quantity: 2), Fixtures.line(1, quantity: 2)])
-        let decision = NoteAdjudicator(configuration: .init()).decide(
+        let decision = NoteAdjudicator(configuration: .init(), policy: .standard).decide(
             note, closedOn: day, currency: "EUR", lines: [1: line(1, sold: 5, returned: 2)], returnedSerials: [],
             rma: nil, rmaNumberUnknown: false)
         #expect(decision.accepted.map(\.quantity) == [2, 1])
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func windowIsInclusiveOfTheLastDayAndGTINMustMatch() {
-        let adjudicator = NoteAdjudicator(configuration: .init())
+        let adjudicator = NoteAdjudicator(configuration: .init(), policy: .standard)
         var note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1)])
         let lines = [1: line(1, sold: 1)]
         #expect(adjudicator.decide(note, closedOn: day.adding(days: 14), currency: "EUR", lines: lines, returnedSerials: [],
@@ -42,7 +42,7 @@ import Testing
 
     @Test func serialTrackedLinesNeedSerials() {
         let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(2, quantity: 1)])
-        let decision = NoteAdjudicator(configuration: .init()).decide(
+        let decision = NoteAdjudicator(configuration: .init(), policy: .standard).decide(
             note, closedOn: day, currency: "EUR", lines: [2: line(2, sold: 2, serials: ["A", "B"])], returnedSerials: [],
             rma: nil, rmaNumberUnknown: false)
         #expect(decision.refused.map(\.reason) == [.notOnOrder])

@@ -200,3 +200,44 @@ import Testing
         #expect(try harness.store.order("SO-1")?.lines[0].quantityReturned == 2)
     }
 }
+
+@Suite struct StoredOverrideAndPolicyTests {
+    @Test func anApprovedItemKeepsItsOverrideThroughARestartIntoTheNote() async throws {
+        var h = try StoreHarness()
+        try h.scan("SO-1", "4006381333931", "4006381333931", "4006381333931")
+        let exception = try #require(try h.store.exceptions(status: "open").first)
+        let (_, approval) = try #require(try h.store.exception(exception.id))
+        #expect(approval.rule == .overReturn)
+        h.counter += 1
+        let context = ScanContext(lane: "supervisor", device: "supervisor", scanID: "sup-1", wallMillis: 1_780_000_000_000,
+                                  monotonicNanos: 0, today: StoreHarness.today)
+        let meaning = ScanMeaning.supervisor(.approveException(approval), by: "sue")
+        let decision = h.state.apply(meaning, context: context, lookedUp: nil)
+        _ = try h.store.commit([JournalEntry(context: context, raw: Array("APPROVE".utf8), text: "APPROVE", symbology: nil,
+                                             meaning: meaning, decision: decision, operatorID: nil)])
+        // A restarted station: the override comes back with the open session.
+        let restored = try h.store.restoreOpenState()
+        let expected = ExceptionOverride(rule: .overReturn, approvedBy: "sue", approvedAtMillis: 1_780_000_000_000,
+                                         exceptionID: exception.id)
+        #expect(restored.sessions.flatMap(\.items).map(\.override) == [nil, nil, expected])
+        h.state = StationState(openSessions: restored.sessions, orders: restored.orders, laneOperators: restored.laneOperators)
+        let closed = try h.scan("CMD:CLOSE")
+        let number = try #require(closed.last?.noteNumber)
+        let note = try #require(try h.store.note(number: number))
+        #expect(note.note.lines.map(\.override) == [nil, expected])
+        #expect(note.note.refundPolicyID == RefundPolicy.standard.id)
+    }
+
+    @Test func theLedgersRefundPolicyIsKeptAcrossARestart() async throws {
+        let dir = TemporaryDirectory("store")
+        var policy = RefundPolicy.standard
+        policy.feeBasisPoints[.opened] = 1500
+        do {
+            let store = try StationStore(path: dir.file("station.sqlite"), stationID: "DOCK1")
+            #expect(try store.ledgerRefundPolicy() == nil)
+            try await store.setLedgerRefundPolicy(policy)
+        }
+        let reopened = try StationStore(path: dir.file("station.sqlite"), stationID: "DOCK1")
+        #expect(try reopened.ledgerRefundPolicy()?.id == policy.id)
+    }
+}

@@ -56,10 +56,12 @@ public struct SessionItem: Hashable, Sendable, Codable {
     public var expiry: String?
     public var inspection: Inspection
     public var undone: Bool
+    /// Set when a supervisor approved the item after the station refused it.
+    public var override: ExceptionOverride?
 
     public init(
         scanID: String, line: Int, gtin: GTIN, quantity: Int, serial: String?, lot: String?, expiry: String?,
-        inspection: Inspection, undone: Bool = false
+        inspection: Inspection, undone: Bool = false, override: ExceptionOverride? = nil
     ) {
         self.scanID = scanID
         self.line = line
@@ -70,5 +72,6 @@ public struct SessionItem: Hashable, Sendable, Codable {
         self.expiry = expiry
         self.inspection = inspection
         self.undone = undone
+        self.override = override
     }
 }

@@ -11,9 +11,12 @@ public struct ReturnNoteDraft: Hashable, Sendable, Codable {
     public var closedAtMillis: Int64
     public var currency: String
     public var lines: [ReturnNoteLine]
+    /// ``RefundPolicy/id`` of the policy the lines were priced by; the ledger prices by the same one. Nil only for
+    /// notes stored before stations recorded it (the ledger then uses its current policy).
+    public var refundPolicyID: String?
 
     public init(id: String, sessionID: String, orderNumber: String, rmaNumber: String?, customer: String, lane: String,
-                operatorID: String?, closedAtMillis: Int64, currency: String, lines: [ReturnNoteLine]) {
+                operatorID: String?, closedAtMillis: Int64, currency: String, lines: [ReturnNoteLine], refundPolicyID: String?) {
         self.id = id
         self.sessionID = sessionID
         self.orderNumber = orderNumber
@@ -24,6 +27,7 @@ public struct ReturnNoteDraft: Hashable, Sendable, Codable {
         self.closedAtMillis = closedAtMillis
         self.currency = currency
         self.lines = lines
+        self.refundPolicyID = refundPolicyID
     }
 
     public var refundTotal: Money {
@@ -44,9 +48,12 @@ public struct ReturnNoteLine: Hashable, Sendable, Codable {
     public var unitPrice: Money
     public var taxRateBasisPoints: Int
     public var money: RefundBreakdown
+    /// The supervisor's approval that let these units through after a refusal; such units get a line of their own.
+    public var override: ExceptionOverride?
 
     public init(orderLine: Int, sku: String, gtin: GTIN, description: String, quantity: Int, inspection: Inspection,
-                serials: [String], lots: [String], unitPrice: Money, taxRateBasisPoints: Int, money: RefundBreakdown) {
+                serials: [String], lots: [String], unitPrice: Money, taxRateBasisPoints: Int, money: RefundBreakdown,
+                override: ExceptionOverride? = nil) {
         self.orderLine = orderLine
         self.sku = sku
         self.gtin = gtin
@@ -58,6 +65,7 @@ public struct ReturnNoteLine: Hashable, Sendable, Codable {
         self.unitPrice = unitPrice
         self.taxRateBasisPoints = taxRateBasisPoints
         self.money = money
+        self.override = override
     }
 }
 
@@ -66,11 +74,11 @@ extension ReturnNoteDraft {
     static func build(
         id: String, session: LaneSession, order: SalesOrder, closedAtMillis: Int64, policy: RefundPolicy
     ) -> ReturnNoteDraft {
-        struct Key: Hashable { let line: Int; let inspection: Inspection }
+        struct Key: Hashable { let line: Int; let inspection: Inspection; let override: ExceptionOverride? }
         var groups: [Key: [SessionItem]] = [:]
         var keys: [Key] = []
         for item in session.countedItems {
-            let key = Key(line: item.line, inspection: item.inspection)
+            let key = Key(line: item.line, inspection: item.inspection, override: item.override)
             if groups[key] == nil { keys.append(key) }
             groups[key, default: []].append(item)
         }
@@ -85,13 +93,15 @@ extension ReturnNoteDraft {
                 serials: items.compactMap(\.serial), lots: Array(Set(items.compactMap(\.lot))).sorted(),
                 unitPrice: orderLine.unitPrice, taxRateBasisPoints: orderLine.taxRateBasisPoints,
                 money: policy.refund(unitPrice: orderLine.unitPrice, quantity: quantity,
-                                     taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: key.inspection)
+                                     taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: key.inspection),
+                override: key.override
             )
         }
         return ReturnNoteDraft(
             id: id, sessionID: session.id, orderNumber: order.number, rmaNumber: session.rmaNumber,
             customer: order.customer, lane: session.lane, operatorID: session.operatorID,
-            closedAtMillis: closedAtMillis, currency: order.currency ?? "EUR", lines: lines
+            closedAtMillis: closedAtMillis, currency: order.currency ?? "EUR", lines: lines,
+            refundPolicyID: policy.id
         )
     }
 }

@@ -27,9 +27,12 @@ public struct ExceptionApproval: Hashable, Sendable {
     public var quantity: Int
     /// The original scan's id: the approved item is counted under it.
     public var scanID: String
+    /// The outcome the scan was refused with: the rule the approval sets aside (nil for the ledger's refusals,
+    /// which are decided after the note closed and count nothing).
+    public var rule: ScanOutcome?
 
     public init(exceptionID: Int64, sessionID: String?, line: Int?, gtin: GTIN?, serial: String?, lot: String?, expiry: String?,
-                quantity: Int, scanID: String) {
+                quantity: Int, scanID: String, rule: ScanOutcome?) {
         self.exceptionID = exceptionID
         self.sessionID = sessionID
         self.line = line
@@ -39,6 +42,7 @@ public struct ExceptionApproval: Hashable, Sendable {
         self.expiry = expiry
         self.quantity = quantity
         self.scanID = scanID
+        self.rule = rule
     }
 }
 
@@ -80,7 +84,11 @@ extension StationState {
             }
             let quantity = approval.serial == nil ? max(1, approval.quantity) : 1
             let item = SessionItem(scanID: approval.scanID, line: line, gtin: gtin, quantity: quantity, serial: approval.serial,
-                                   lot: approval.lot, expiry: approval.expiry, inspection: sessions[lane]!.defaults)
+                                   lot: approval.lot, expiry: approval.expiry, inspection: sessions[lane]!.defaults,
+                                   override: approval.rule.map {
+                                       ExceptionOverride(rule: $0, approvedBy: supervisor, approvedAtMillis: context.wallMillis,
+                                                         exceptionID: approval.exceptionID)
+                                   })
             sessions[lane]!.items.append(item)
             addInFlight(item, orderNumber: orderNumber)
             effects.append(.saveItem(sessionID: sessionID, item))

@@ -25,16 +25,23 @@ public actor ScanPipeline {
     private let observers: PipelineObservers
     /// Refreshes the local copy of an order or RMA from the ledger before an order scan is decided.
     private var orderSource: (any OrderSource)?
+    /// The refund policy the ledger served; it outlives reloads of the configuration.
+    private var ledgerRefundPolicy: RefundPolicy?
 
-    /// Opens the pipeline on a store, resuming every open session the store holds.
+    /// Opens the pipeline on a store, resuming every open session the store holds. With `ledgerRefundPolicy`
+    /// notes are priced by it instead of `policy.refund`.
     public init(store: StationStore, policy: WorkflowPolicy = .standard, classifier: ScanClassifier = ScanClassifier(),
-                lanes: LaneMap = LaneMap(), clock: StationClock = .system, observers: PipelineObservers = PipelineObservers()) throws(StoreError) {
+                lanes: LaneMap = LaneMap(), clock: StationClock = .system, observers: PipelineObservers = PipelineObservers(),
+                ledgerRefundPolicy: RefundPolicy? = nil) throws(StoreError) {
         self.store = store
         self.classifier = classifier
         self.lanes = lanes
         self.clock = clock
         self.observers = observers
         let restored = try store.restoreOpenState()
+        var policy = policy
+        if let ledgerRefundPolicy { policy.refund = ledgerRefundPolicy }
+        self.ledgerRefundPolicy = ledgerRefundPolicy
         self.state = StationState(policy: policy, openSessions: restored.sessions, orders: restored.orders,
                                   laneOperators: restored.laneOperators)
     }
@@ -79,12 +86,23 @@ public actor ScanPipeline {
         return try await submit(input)
     }
 
-    /// Takes new scanning rules (a reload); open sessions and everything decided so far stay.
+    /// Takes new scanning rules (a reload); open sessions and everything decided so far stay, and so does the
+    /// ledger's refund policy (a reload re-reads the file, the ledger still decides the money).
     public func reconfigure(classifier: ScanClassifier, lanes: LaneMap, policy: WorkflowPolicy) {
         self.classifier = classifier
         self.lanes = lanes
         state.policy = policy
+        if let ledgerRefundPolicy { state.policy.refund = ledgerRefundPolicy }
     }
+
+    /// Prices the notes that close from now on by the policy the ledger served.
+    public func adoptLedgerRefundPolicy(_ policy: RefundPolicy) {
+        ledgerRefundPolicy = policy
+        state.policy.refund = policy
+    }
+
+    /// The policy notes are priced by now.
+    public var refundPolicy: RefundPolicy { state.policy.refund }
 
     /// Proves the pipeline and its store answer: the watchdog pings only after this returns.
     /// A transaction that has not come back within this long counts as a hung pipeline.

@@ -37,6 +37,8 @@ public enum ReplayReport {
         let fee: String
         let tax: String
         let refund: String
+        /// Present when a supervisor approved these units after the station refused them.
+        let override: ExceptionOverride?
     }
 
     struct NoteObject: Encodable {
@@ -49,6 +51,9 @@ public enum ReplayReport {
         let currency: String
         let lines: [NoteLine]
         let refundTotal: String
+        /// `RefundPolicy.id` the note was priced by.
+        let refundPolicy: String?
+        let operatorID: String?
         let ledgerStatus: String?
         let creditNote: String?
     }
@@ -83,9 +88,10 @@ public enum ReplayReport {
                 NoteLine(line: l.orderLine, sku: l.sku, gtin: l.gtin.digits, quantity: l.quantity, condition: l.inspection.condition.rawValue,
                          reason: l.inspection.reason.rawValue, disposition: l.inspection.disposition.rawValue, serials: l.serials,
                          lots: l.lots, gross: l.money.gross.decimalString, fee: l.money.fee.decimalString,
-                         tax: l.money.tax.decimalString, refund: l.money.refund.decimalString)
+                         tax: l.money.tax.decimalString, refund: l.money.refund.decimalString, override: l.override)
             },
-            refundTotal: n.refundTotal.decimalString, ledgerStatus: stored.ledgerStatus, creditNote: stored.creditNote)
+            refundTotal: n.refundTotal.decimalString, refundPolicy: n.refundPolicyID, operatorID: n.operatorID,
+            ledgerStatus: stored.ledgerStatus, creditNote: stored.creditNote)
     }
 
     static func encode(_ value: some Encodable) -> String {

@@ -56,8 +56,12 @@ public final class StationRuntime: Sendable {
                 logger.error("scans not stored, not acknowledged", metadata: ["error": "\(error)"])
                 events.publish(StationEvent(type: "storeFailure", detail: error.description, atMillis: clock.wallMillis()))
             })
+        // With a ledger, notes are priced by the policy it last served; before it first answers, by the standard
+        // one, which every ledger knows (docs/LEDGER.md, "One refund policy").
+        let ledgerRefundPolicy = configuration.ledger == nil ? nil : try store.ledgerRefundPolicy() ?? .standard
         pipeline = try ScanPipeline(store: store, policy: configuration.policy, classifier: configuration.classifier,
-                                    lanes: configuration.lanes, clock: clock, observers: observers)
+                                    lanes: configuration.lanes, clock: clock, observers: observers,
+                                    ledgerRefundPolicy: ledgerRefundPolicy)
         devices.configure(configuration.devices, lanes: configuration.lanes)
         self.metrics = metrics
         self.events = events

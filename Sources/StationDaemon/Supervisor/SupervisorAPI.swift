@@ -154,13 +154,15 @@ public struct SupervisorAPI: Sendable {
             case .noteRefused: break  // said below, per parked note
             }
         }
+        let refund = await runtime.pipeline.refundPolicy
         let parked = try await runtime.store.parkedNoteCount()
         if parked > 0 { degraded.append("\(parked) note\(parked == 1 ? "" : "s") refused by the ledger: see `returnsctl sync`, then `returnsctl sync retry`") }
         return SupervisorViews.Status(
             station: runtime.configuration.stationID, version: StationRuntime.version,
             uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,
             openSessions: await runtime.pipeline.openSessions.count, outboxDepth: try runtime.store.outboxDepth(),
-            openExceptions: try runtime.store.exceptions(status: "open").count, lastSync: sync, degraded: degraded)
+            openExceptions: try runtime.store.exceptions(status: "open").count, lastSync: sync,
+            refundPolicy: refund.id, refundPolicyText: refund.canonicalText, degraded: degraded)
     }
 
     func session(_ id: String) async throws -> SupervisorViews.SessionDetail {

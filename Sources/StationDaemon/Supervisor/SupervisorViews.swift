@@ -13,6 +13,9 @@ enum SupervisorViews {
         var outboxDepth: Int
         var openExceptions: Int
         var lastSync: SyncStatusBoard.Snapshot
+        /// `RefundPolicy.id` of the policy notes are priced by now, and its canonical text.
+        var refundPolicy: String
+        var refundPolicyText: String
         var degraded: [String]
     }
 

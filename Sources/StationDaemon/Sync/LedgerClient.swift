@@ -63,6 +63,14 @@ public struct LedgerClient: Sendable {
         return page
     }
 
+    /// The refund policy the station is to price its notes by.
+    public func refundPolicy() async throws(LedgerCallError) -> RefundPolicyDTO {
+        guard let policy: RefundPolicyDTO = try await get("/v1/refund-policy", timeout: .seconds(30), notFoundIsNil: false) else {
+            throw .transient("the ledger answered the refund policy with nothing")
+        }
+        return policy
+    }
+
     /// Submits a note; the same note again gets the stored result (the UUID is the idempotency key).
     public func submit(_ note: ReturnNoteSubmission) async throws(LedgerCallError) -> ReturnNoteResult {
         let body: Data

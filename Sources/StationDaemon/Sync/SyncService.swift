@@ -193,8 +193,9 @@ public final class SyncService: Service, Sendable {
         }
     }
 
-    /// Pulls every order changed since the last cursor.
+    /// Pulls the refund policy, then every order changed since the last cursor.
     func prefetch() async {
+        await adoptRefundPolicy()
         do {
             var cursor = try runtime.store.orderFeedCursor()
             while true {
@@ -211,6 +212,27 @@ public final class SyncService: Service, Sendable {
         } catch {
             noteRefusedToken(error)
             runtime.logger.debug("order feed not fetched", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension SyncService {
+    /// Prices notes by the ledger's refund policy from now on, and keeps it for restarts without the ledger.
+    func adoptRefundPolicy() async {
+        do {
+            let served = try await client.refundPolicy()
+            guard let policy = served.policy else {
+                runtime.logger.error("the ledger's refund policy does not parse; notes keep the policy in force",
+                                     metadata: ["id": "\(served.id)", "policy": "\(served.canonical)"])
+                return
+            }
+            guard await runtime.pipeline.refundPolicy != policy else { return }
+            try await runtime.store.setLedgerRefundPolicy(policy)
+            await runtime.pipeline.adoptLedgerRefundPolicy(policy)
+            runtime.logger.notice("refund policy from the ledger in force", metadata: ["id": "\(policy.id)", "policy": "\(policy.canonicalText)"])
+        } catch {
+            noteRefusedToken(error)
+            runtime.logger.debug("refund policy not fetched; notes keep the policy in force", metadata: ["error": "\(error)"])
         }
     }
 }

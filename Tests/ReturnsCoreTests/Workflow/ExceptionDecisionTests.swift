@@ -10,7 +10,7 @@ import Testing
         #expect(refused.outcome == .overReturn)
         #expect(refused.requestedQuantity == quantity)
         return ExceptionApproval(exceptionID: 7, sessionID: refused.sessionID, line: refused.line, gtin: Fixtures.headphones,
-                                 serial: nil, lot: nil, expiry: nil, quantity: refused.requestedQuantity, scanID: "scan-\(dock.counter)")
+                                 serial: nil, lot: nil, expiry: nil, quantity: refused.requestedQuantity, scanID: "scan-\(dock.counter)", rule: refused.outcome)
     }
 
     func apply(_ action: SupervisorAction, _ dock: inout Dock, by supervisor: String = "ann") -> ScanDecision {
@@ -55,5 +55,27 @@ import Testing
         #expect(decision.outcome == .commandApplied)
         #expect(decision.quantity == 3)
         #expect(dock.state.sessions["A"]!.countedItems.map(\.quantity) == [3])
+    }
+}
+
+@Suite struct ExceptionOverrideTests {
+    @Test func anApprovedItemCarriesWhoSetWhichRuleAsideIntoItsOwnNoteLine() throws {
+        var dock = Dock()
+        dock.scan("SO-1")
+        dock.scan("QTY:2")
+        #expect(dock.scan("4006381333931").outcome == .accepted)
+        let refused = dock.scan("4006381333931")
+        #expect(refused.outcome == .overReturn)
+        let approval = ExceptionApproval(exceptionID: 12, sessionID: refused.sessionID, line: refused.line, gtin: Fixtures.headphones,
+                                         serial: nil, lot: nil, expiry: nil, quantity: 1, scanID: "scan-\(dock.counter)",
+                                         rule: refused.outcome)
+        let context = ScanContext(lane: "supervisor", device: "supervisor", scanID: "sup-1", wallMillis: 1_780_000_000_000,
+                                  monotonicNanos: 0, today: Fixtures.today)
+        #expect(dock.state.apply(.supervisor(.approveException(approval), by: "sue"), context: context).outcome == .commandApplied)
+        let note = try #require(dock.scan("CMD:CLOSE").closedNote)
+        let expected = ExceptionOverride(rule: .overReturn, approvedBy: "sue", approvedAtMillis: 1_780_000_000_000, exceptionID: 12)
+        #expect(note.lines.map(\.quantity) == [2, 1], "the approved unit is a line of its own")
+        #expect(note.lines.map(\.override) == [nil, expected])
+        #expect(note.refundPolicyID == RefundPolicy.standard.id)
     }
 }

@@ -1,0 +1,41 @@
+import ReturnsCore
+
+/// The ledger's refund policy (`GET /v1/refund-policy`): what stations price notes by, and which of a station
+/// supervisor's overrides the ledger honours.
+public struct RefundPolicyDTO: Codable, Hashable, Sendable {
+    /// `RefundPolicy.id`; a note names it in `refundPolicy`.
+    public var id: String
+    /// `RefundPolicy.canonicalText`, e.g. `fees DAMAGED=5000 ...; waived QUALITY ...`: the policy itself.
+    public var canonical: String
+    /// Restocking fee per condition, in basis points of the gross (the same as `canonical`, for people and scripts).
+    public var feeBasisPoints: [String: Int]
+    public var feeWaivedReasons: [String]
+    public var overrides: OverridePolicyDTO
+
+    public init(policy: RefundPolicy, overrides: OverridePolicyDTO) {
+        id = policy.id
+        canonical = policy.canonicalText
+        feeBasisPoints = Dictionary(uniqueKeysWithValues: ItemCondition.allCases.map { ($0.rawValue, policy.feeBasisPoints[$0] ?? 0) })
+        feeWaivedReasons = policy.feeWaivedReasons.map(\.rawValue).sorted()
+        self.overrides = overrides
+    }
+
+    /// The policy `canonical` describes; nil when the text is not a policy or does not match `id`.
+    public var policy: RefundPolicy? {
+        guard let policy = RefundPolicy(canonicalText: canonical), policy.id == id else { return nil }
+        return policy
+    }
+}
+
+/// Which station overrides the ledger honours (docs/LEDGER.md, "Overrides").
+public struct OverridePolicyDTO: Codable, Hashable, Sendable {
+    /// An approved `outsideWindow` item is accepted up to this many days after the line's last return day.
+    public var outsideWindowGraceDays: Int
+    /// An approved `notReturnable` item is accepted.
+    public var honoursNotReturnable: Bool
+
+    public init(outsideWindowGraceDays: Int, honoursNotReturnable: Bool) {
+        self.outsideWindowGraceDays = outsideWindowGraceDays
+        self.honoursNotReturnable = honoursNotReturnable
+    }
+}
