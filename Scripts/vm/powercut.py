@@ -14,6 +14,7 @@ Run by Scripts/vm/guest-run instead of the scenario when the kernel command line
 
 What each boot scans is a function of BOOT alone (`scans(boot)`), so the host knows what was sent without the
 guest having to tell it: a marker `OP:PCB<boot>`, then cycles of a whole return (order SO-PC1, four units, CLOSE).
+Within a boot no two consecutive scans are the same text.
 Lines on /dev/ttyS1: `PC READY <boot>`, `PC ACK <boot> <index> <text>`, `PC NAK <boot> <index> <hex>`,
 `PC FAIL <boot> <why>`.
 """
@@ -35,7 +36,8 @@ GTIN = "4006381333931"
 ORDERS = """order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer
 SO-PC1,1,HP-200,04006381333931,Headphones HP-200,1000000,59.90,EUR,19,,,true,2026-11-02,3650,Power Cut GmbH
 """
-CYCLE = ["SO-PC1", GTIN, GTIN, "QTY:2", GTIN, "CMD:CLOSE"]
+# No two scans in a row are alike, so a scan journaled twice cannot pass for the next one sent.
+CYCLE = ["SO-PC1", GTIN, "OP:PC-ITEM", GTIN, "QTY:2", GTIN, "CMD:CLOSE"]
 
 
 def scans(boot):
@@ -95,6 +97,12 @@ def serial_reading():
 
 
 def burst(boot, acks):
+    # First the daemon as systemd started it on what the power cut left: up, answering, never restarted.
+    daemon_up()
+    restarts = sh(["systemctl", "show", "-P", "NRestarts", "returnsd.service"]).stdout.strip()
+    if restarts != "0":
+        raise RuntimeError("returnsd.service failed to start on the disk the cut left: NRestarts=%s" % restarts)
+    acks.say("PC INFO %s daemon up after the cut, NRestarts=0" % boot)
     scanner = scanners.PtyScanner(SERIAL_LINK, pwd.getpwnam("returnsd").pw_uid, grp.getgrnam("dialout").gr_gid)
     # The link is new on every boot; a restart opens it at once instead of after the device's retry backoff.
     sh(["systemctl", "restart", "returnsd.service"], timeout=120)

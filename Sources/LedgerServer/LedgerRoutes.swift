@@ -36,7 +36,7 @@ public struct LedgerRoutes: Sendable {
             let limit = try Self.integer(request, "limit", default: 100, range: 1...1000)
             return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit), forStation: try context.requireStation()))
         }
-        api.get("refund-policy") { _, _ in try JSONCoding.response(try await store.servedRefundPolicy()) }
+        api.get("refund-policy") { _, _ in try JSONCoding.response(store.servedRefundPolicy) }
         api.post("return-notes") { request, context in try await submitNote(request, context) }
         api.get("return-notes/:id") { _, context in
             let station = try context.requireStation()

@@ -47,9 +47,9 @@ extension LedgerStore {
 
     private func storedResult(_ note: ReturnNoteSubmission, bodyHash: String, on connection: PostgresConnection) async throws -> ReturnNoteResult {
         let rows = try await connection.query(
-            "SELECT station, body_sha256, result FROM return_notes WHERE id = \(note.id)", logger: logger)
-        for try await (station, storedHash, result) in rows.decode((String, String, String).self) {
-            guard station == note.station, storedHash == bodyHash else {
+            "SELECT station, body_sha256, body, result FROM return_notes WHERE id = \(note.id)", logger: logger)
+        for try await (station, storedHash, body, result) in rows.decode((String, String, String, String).self) {
+            guard station == note.station, try storedHash == bodyHash || note.isResentAfterUpgrade(of: body, storedHash: storedHash) else {
                 throw LedgerError(.conflict, "note \(note.id) was already submitted with a different body")
             }
             return try await refreshed(try JSONDecoder().decode(ReturnNoteResult.self, from: Data(result.utf8)), on: connection)

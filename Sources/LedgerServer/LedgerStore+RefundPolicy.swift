@@ -4,14 +4,19 @@ import PostgresNIO
 import ReturnsCore
 
 extension LedgerStore {
-    /// The policy stations are to price by, recorded in `refund_policies` before it is served: a note can only
-    /// name a policy the ledger keeps.
-    public func servedRefundPolicy() async throws -> RefundPolicyDTO {
+    /// Keeps the configured policy in `refund_policies`, so notes priced by it stay payable after it changes.
+    /// `serve` calls it before it serves a request.
+    public func recordRefundPolicy() async throws -> RefundPolicyDTO {
         let policy = configuration.refundPolicy
         try await client.query("""
             INSERT INTO refund_policies (id, canonical) VALUES (\(policy.id), \(policy.canonicalText)) ON CONFLICT (id) DO NOTHING
             """, logger: logger)
-        return RefundPolicyDTO(policy: policy, overrides: configuration.overridePolicy)
+        return servedRefundPolicy
+    }
+
+    /// The policy stations are to price by (`GET /v1/refund-policy`).
+    public var servedRefundPolicy: RefundPolicyDTO {
+        RefundPolicyDTO(policy: configuration.refundPolicy, overrides: configuration.overridePolicy)
     }
 
     /// The policy a note names: the current one without a query, an earlier one from `refund_policies`.

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerProtocol
 import ReturnsCore
 
@@ -11,11 +12,28 @@ extension ReturnNoteSubmission {
             throw invalid("currency '\(currency)' is not an ISO 4217 code")
         }
         guard lines.count <= 1000 else { throw invalid("more than 1000 lines") }
+        guard Self.plausibleMillis.contains(closedAtMillis) else {
+            throw invalid("closedAtMillis \(closedAtMillis) is not a time from 2000 to 2100")
+        }
+        if let refundPolicy, refundPolicy.count != 19 || !refundPolicy.hasPrefix("rp-")
+            || !refundPolicy.dropFirst(3).allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+            throw invalid("refundPolicy '\(refundPolicy.prefix(40))' is not an id like rp-95d2e3875f1c9d80 (GET /v1/refund-policy)")
+        }
+        if let operatorID, let problem = Self.nameProblem(operatorID) { throw invalid("operatorID \(problem)") }
         var seen = Set<String>()
         for (index, line) in lines.enumerated() {
             guard line.quantity > 0, line.quantity <= 100_000 else { throw invalid("line \(index): quantity \(line.quantity) is not from 1 to 100000") }
             guard line.serials.isEmpty || line.serials.count == line.quantity else {
                 throw invalid("line \(index): \(line.serials.count) serials for a quantity of \(line.quantity)")
+            }
+            if let override = line.override {
+                guard override.rule.raisesException else { throw invalid("line \(index): override of \(override.rule.rawValue), which is no exception") }
+                if let problem = Self.nameProblem(override.approvedBy) { throw invalid("line \(index): approvedBy \(problem)") }
+                guard override.exceptionID > 0 else { throw invalid("line \(index): exceptionID \(override.exceptionID) is not positive") }
+                // Approved while the return was open: before the close (a day of slack for a clock step).
+                guard Self.plausibleMillis.contains(override.approvedAtMillis), override.approvedAtMillis <= closedAtMillis + 86_400_000 else {
+                    throw invalid("line \(index): approvedAtMillis \(override.approvedAtMillis) is not a time before the close")
+                }
             }
             for serial in line.serials {
                 guard seen.insert("\(line.orderLine)/\(serial)").inserted else { throw invalid("serial \(serial) appears twice") }
@@ -30,4 +48,32 @@ extension ReturnNoteSubmission {
         }
         return day
     }
+
+    /// 2000-01-01 to 2100-01-01 UTC: any time a note or an approval can have, and safely inside PostgreSQL's range.
+    static let plausibleMillis: ClosedRange<Int64> = 946_684_800_000...4_102_444_800_000
+
+    /// Why a person's name (an operator, a supervisor) is refused, or nil: 1–128 characters, no control characters.
+    static func nameProblem(_ name: String) -> String? {
+        guard (1...128).contains(name.count) else { return "must be 1 to 128 characters (\(name.count) given)" }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "contains control characters" }
+        return nil
+    }
+}
+
+extension ReturnNoteSubmission {
+    /// Whether this note is the stored one sent again by its station after an upgrade that added `operatorID`,
+    /// `refundPolicy` and line overrides: the stored body has none of them, and without them this one hashes
+    /// the same. (A note the ledger accepted while its answer was lost is sent again after the station's upgrade;
+    /// it must get its stored result, not a conflict that parks it for good.)
+    func isResentAfterUpgrade(of storedBody: String, storedHash: String) throws -> Bool {
+        let stored = try JSONDecoder().decode(ReturnNoteSubmission.self, from: Data(storedBody.utf8))
+        guard !stored.carriesUpgradeFields else { return false }
+        var older = self
+        older.operatorID = nil
+        older.refundPolicy = nil
+        for index in older.lines.indices { older.lines[index].override = nil }
+        return StationToken.sha256Hex(try JSONCoding.encode(older)) == storedHash
+    }
+
+    var carriesUpgradeFields: Bool { operatorID != nil || refundPolicy != nil || lines.contains { $0.override != nil } }
 }

@@ -56,7 +56,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("the database is at schema \(version), this ledger needs \(LedgerStore.latestSchemaVersion): run `returns-ledger migrate`")
         }
         // Recorded before any station can be served it, so every note priced by it can name it.
-        let policy = try await LedgerStore.withStore(url: url, configuration: configuration) { try await $0.servedRefundPolicy() }
+        let policy = try await LedgerStore.withStore(url: url, configuration: configuration) { try await $0.recordRefundPolicy() }
         Logger(label: "returns-ledger").info("refund policy \(policy.id) in force: \(policy.canonical)")
         let store = LedgerStore(client: .init(configuration: url.clientConfiguration), configuration: configuration)
         let app = try LedgerApplication.make(store: store, listen: listen)

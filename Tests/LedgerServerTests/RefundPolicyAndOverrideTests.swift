@@ -26,6 +26,7 @@ import Testing
         try await ledger.serve { api in
             _ = try await api.store.importOrders([try Fixtures.order("SO-P")])
             let token = try await api.store.addStation("dock-1")
+            _ = try await api.store.recordRefundPolicy()  // as `serve` does at start
             let served: RefundPolicyDTO = try await api.get("/v1/refund-policy", token: token).decode()
             #expect(served.id == configuration.refundPolicy.id && served.id != RefundPolicy.standard.id)
             #expect(served.feeBasisPoints["OPENED"] == 1500 && served.policy == configuration.refundPolicy)
@@ -121,6 +122,74 @@ import Testing
             #expect(result.acceptedLines.map(\.index) == [1] && result.acceptedLines[0].honouredOverride == "outsideWindow")
             #expect(result.refusedLines.map(\.reason) == [.notReturnable])
             #expect(result.refusedLines[0].message.contains("approvals of non-returnable items are not honoured"))
+        }
+    }
+
+    @Test func aNoteFirstSentBeforeTheUpgradeGetsItsStoredResultWhenSentAgainAfterIt() async throws {
+        let ledger = try await LedgerFixture.make()
+        try await ledger.serve { api in
+            _ = try await api.store.importOrders([try Fixtures.order("SO-V")])
+            let token = try await api.store.addStation("dock-1")
+            let old = Fixtures.note("dock-1", "V-1", order: "SO-V", [Fixtures.line(1)])
+            let first = try await api.submit(old, token: token)
+            #expect(first.status == 201)
+            // The station upgraded: the same stored note now goes out with its operator and policy.
+            var resent = old
+            resent.operatorID = "op-1"
+            resent.refundPolicy = RefundPolicy.standard.id
+            let again = try await api.submit(resent, token: token)
+            #expect(again.status == 200, "\(String(decoding: again.body, as: UTF8.self))")
+            #expect(try again.decode(ReturnNoteResult.self) == first.decode(ReturnNoteResult.self))
+            // Any other change is still a conflict, and a note stored with the new fields is compared in full.
+            var changed = resent
+            changed.lines[0].quantity = 2
+            #expect(try await api.submit(changed, token: token).status == 409)
+            var modern = Fixtures.note("dock-1", "V-2", order: "SO-V", [Fixtures.line(1)])
+            modern.operatorID = "op-1"
+            #expect(try await api.submit(modern, token: token).status == 201)
+            modern.operatorID = "op-2"
+            #expect(try await api.submit(modern, token: token).status == 409)
+        }
+    }
+
+    @Test func implausibleTimesNamesAndPolicyIdsAreRefusedBeforeTheyReachTheDatabase() async throws {
+        let ledger = try await LedgerFixture.make()
+        try await ledger.serve { api in
+            _ = try await api.store.importOrders([try Fixtures.order("SO-X")])
+            let token = try await api.store.addStation("dock-1")
+            func line(_ override: ExceptionOverride) -> ReturnNoteLineDTO {
+                var line = Fixtures.line(4)
+                line.override = override
+                return line
+            }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            var notes: [(String, ReturnNoteSubmission)] = []
+            var late = Fixtures.note("dock-1", "X-1", order: "SO-X", [Fixtures.line(1)])
+            late.closedAtMillis = .max
+            notes.append(("closedAtMillis", late))
+            for (field, override) in [
+                ("approvedAtMillis", ExceptionOverride(rule: .outsideWindow, approvedBy: "sue", approvedAtMillis: .max, exceptionID: 1)),
+                ("approvedAtMillis", ExceptionOverride(rule: .outsideWindow, approvedBy: "sue", approvedAtMillis: now + 2 * 86_400_000, exceptionID: 1)),
+                ("approvedBy", ExceptionOverride(rule: .outsideWindow, approvedBy: String(repeating: "x", count: 129), approvedAtMillis: now, exceptionID: 1)),
+                ("approvedBy", ExceptionOverride(rule: .outsideWindow, approvedBy: "", approvedAtMillis: now, exceptionID: 1)),
+                ("which is no exception", ExceptionOverride(rule: .accepted, approvedBy: "sue", approvedAtMillis: now, exceptionID: 1)),
+                ("exceptionID", ExceptionOverride(rule: .outsideWindow, approvedBy: "sue", approvedAtMillis: now, exceptionID: 0)),
+            ] {
+                notes.append((field, Fixtures.note("dock-1", "X-\(notes.count + 1)", order: "SO-X", [line(override)])))
+            }
+            var policy = Fixtures.note("dock-1", "X-9", order: "SO-X", [Fixtures.line(1)])
+            policy.refundPolicy = "RP-NOT-AN-ID"
+            notes.append(("refundPolicy", policy))
+            var named = Fixtures.note("dock-1", "X-10", order: "SO-X", [Fixtures.line(1)])
+            named.operatorID = "ann\u{7}"
+            notes.append(("operatorID", named))
+            for (field, note) in notes {
+                let reply = try await api.submit(note, token: token)
+                #expect(reply.status == 422 && reply.error?.code == "invalidRequest", "\(field): HTTP \(reply.status)")
+                #expect(reply.error?.message.contains(field) == true, "\(field): \(reply.error?.message ?? "")")
+            }
+            // The ledger is still there and takes a good note.
+            #expect(try await api.accept(Fixtures.note("dock-1", "X-11", order: "SO-X", [Fixtures.line(1)]), token: token).status == .accepted)
         }
     }
 }
