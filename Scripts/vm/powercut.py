@@ -71,18 +71,7 @@ def sh(argv, timeout=60):
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
 
 
-def wait_for(what, predicate, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except Exception as e:  # noqa: BLE001 - the daemon may still be starting
-            last = e
-        time.sleep(0.25)
-    raise TimeoutError("%s: not within %ss (last: %r)" % (what, timeout, last))
+wait_for = scanners.wait_for
 
 
 def daemon_up():

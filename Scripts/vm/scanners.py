@@ -7,6 +7,7 @@
 - PtyScanner: a serial scanner (or RFID reader) behind a pseudo-terminal, with a stable symlink;
   it records every byte the daemon writes back (good-read / bad-read feedback).
 - EventSpy: a second, non-grabbing reader of an event node (what a console would see).
+- wait_for: polling with a deadline, shared by scenario.py and powercut.py.
 """
 import errno
 import fcntl
@@ -256,3 +257,18 @@ def try_grab(path):
         return errno.errorcode.get(e.errno, str(e.errno))
     finally:
         os.close(fd)
+
+
+def wait_for(what, predicate, timeout=30, interval=0.25):
+    """Polls `predicate` until it returns something true (returned) or `timeout` s pass (TimeoutError)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as e:  # noqa: BLE001 - the daemon may be restarting
+            last = e
+        time.sleep(interval)
+    raise TimeoutError("%s: not within %ss (last: %r)" % (what, timeout, last))

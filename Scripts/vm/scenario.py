@@ -108,18 +108,7 @@ def api(path, timeout=10):
     return json.loads(body) if body.strip()[:1] in (b"[", b"{") else body.decode()
 
 
-def wait_for(what, predicate, timeout=30, interval=0.25):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except Exception as e:  # noqa: BLE001 - the daemon may be restarting
-            last = e
-        time.sleep(interval)
-    raise TimeoutError("%s: not within %ss (last: %r)" % (what, timeout, last))
+wait_for = scanners.wait_for
 
 
 def all_scans():

@@ -58,23 +58,23 @@ struct NoteAdjudicator {
                 refuse(all, submitted.serials, .notOnOrder, "GTIN \(submitted.gtin) is not the GTIN of line \(line.line) (\(line.gtin))")
                 continue
             }
+            // Set when an override let the units past a rule they break.
             var honoured: String?
             if !line.returnable {
-                guard let rule = honour(submitted.override, .notReturnable, lateBy: 0) else {
+                guard honours(submitted.override, .notReturnable) else {
                     refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable" + overrideNote(submitted.override))
                     continue
                 }
-                honoured = rule
+                honoured = ScanOutcome.notReturnable.rawValue
             }
             if closedOn > line.lastReturnDay {
-                let lateBy = closedOn.daysSinceEpoch - line.lastReturnDay.daysSinceEpoch
-                guard let rule = honour(submitted.override, .outsideWindow, lateBy: lateBy) else {
+                guard honours(submitted.override, .outsideWindow, lateBy: closedOn.daysSinceEpoch - line.lastReturnDay.daysSinceEpoch) else {
                     refuse(all, submitted.serials, .outsideWindow,
                            "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)"
                            + overrideNote(submitted.override))
                     continue
                 }
-                honoured = rule
+                honoured = ScanOutcome.outsideWindow.rawValue
             }
             if let rmaRefusal {
                 refuse(all, submitted.serials, .notAuthorised, rmaRefusal)
@@ -128,14 +128,14 @@ struct NoteAdjudicator {
         return decision
     }
 
-    /// The rule's name when the line's override sets exactly that rule aside and the policy allows it.
-    private func honour(_ override: ExceptionOverride?, _ rule: ScanOutcome, lateBy days: Int) -> String? {
-        guard let override, override.rule == rule else { return nil }
+    /// Whether the line's override sets exactly `rule` aside and the ledger's policy allows it.
+    private func honours(_ override: ExceptionOverride?, _ rule: ScanOutcome, lateBy days: Int = 0) -> Bool {
+        guard override?.rule == rule else { return false }
         let policy = configuration.overridePolicy
         switch rule {
-        case .notReturnable: return policy.honoursNotReturnable ? rule.rawValue : nil
-        case .outsideWindow: return days <= policy.outsideWindowGraceDays ? rule.rawValue : nil
-        default: return nil
+        case .notReturnable: return policy.honoursNotReturnable
+        case .outsideWindow: return days <= policy.outsideWindowGraceDays
+        default: return false
         }
     }
 

@@ -51,12 +51,14 @@ struct Serve: AsyncParsableCommand {
         if migrate {
             try await LedgerStore.withStore(url: url, configuration: configuration) { _ = try await $0.migrate() }
         }
-        let version = try await LedgerStore.withStore(url: url) { try await $0.schemaVersion() }
-        guard version >= LedgerStore.latestSchemaVersion else {
-            throw ValidationError("the database is at schema \(version), this ledger needs \(LedgerStore.latestSchemaVersion): run `returns-ledger migrate`")
+        let policy = try await LedgerStore.withStore(url: url, configuration: configuration) { store in
+            let version = try await store.schemaVersion()
+            guard version >= LedgerStore.latestSchemaVersion else {
+                throw ValidationError("the database is at schema \(version), this ledger needs \(LedgerStore.latestSchemaVersion): run `returns-ledger migrate`")
+            }
+            // Recorded before any station can be served it, so every note priced by it can name it.
+            return try await store.recordRefundPolicy()
         }
-        // Recorded before any station can be served it, so every note priced by it can name it.
-        let policy = try await LedgerStore.withStore(url: url, configuration: configuration) { try await $0.recordRefundPolicy() }
         Logger(label: "returns-ledger").info("refund policy \(policy.id) in force: \(policy.canonical)")
         let store = LedgerStore(client: .init(configuration: url.clientConfiguration), configuration: configuration)
         let app = try LedgerApplication.make(store: store, listen: listen)

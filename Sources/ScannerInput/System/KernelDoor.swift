@@ -35,7 +35,7 @@ enum KernelDoor {
     /// (`tcflush`, harmless on a descriptor that is not a tty) and the write fails with ETIMEDOUT.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, timeoutMillis: Int = 500) throws(DeviceError) {
         var offset = 0
-        let deadline = monotonicMillis() + timeoutMillis
+        let deadline = ContinuousClock.now + .milliseconds(timeoutMillis)
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -47,23 +47,18 @@ enum KernelDoor {
             let err = Glibc.errno
             if err == EINTR { continue }
             if err == EAGAIN || err == EWOULDBLOCK {
-                let left = deadline - monotonicMillis()
-                guard left > 0 else {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else {
                     _ = tcflush(fd, TCOFLUSH)
                     throw DeviceError(code: .write, path: path, operation: "write (\(offset) of \(bytes.count) bytes in \(timeoutMillis) ms)",
                                       errno: ETIMEDOUT)
                 }
-                _ = try poll(fd, events: Int16(POLLOUT), timeoutMillis: Int32(min(left, 100)), path: path)
+                let waitMillis = (min(left, .milliseconds(100)) / .milliseconds(1)).rounded(.up)
+                _ = try poll(fd, events: Int16(POLLOUT), timeoutMillis: Int32(waitMillis), path: path)
                 continue
             }
             throw DeviceError(code: .write, path: path, operation: "write", errno: err)
         }
-    }
-
-    static func monotonicMillis() -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
     }
 
     /// ioctl with a pointer argument (the `_IOR`/`_IOW` requests this module uses).

@@ -156,19 +156,18 @@ public final class SyncService: Service, Sendable {
             }
             runtime.sync.attempted(atMillis: now, error: message, kind: kind)
             switch error {
-            case .unauthorised:
-                // Not the note's fault: pause like an outage, and pick up a replaced token file next time.
-                // No retry time of its own: the shared backoff holds the whole queue, so the notes stay in order.
+            case .transient, .unauthorised:
+                // The ledger or the token, not the note: the whole queue waits out the shared backoff (no retry time
+                // per note, so the notes stay in order); a refused token is read again from its file first.
                 let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
                 try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: false)
-                runtime.logger.error("the ledger refuses this station's token; notes stay in the outbox",
-                                     metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
-                reloadToken(reason: "refused token")
-                return .stop
-            case .transient:
-                let retryAt = schedule.withLock { s in s.failed(at: now, jitter: Double.random(in: 0..<1)); return s.notBeforeMillis }
-                try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: nil, permanent: false)
-                runtime.logger.warning("ledger unreachable; notes stay in the outbox", metadata: ["error": "\(message)", "retryAt": "\(retryAt)"])
+                let metadata: Logger.Metadata = ["error": "\(message)", "retryAt": "\(retryAt)"]
+                if kind == .tokenRefused {
+                    runtime.logger.error("the ledger refuses this station's token; notes stay in the outbox", metadata: metadata)
+                    reloadToken(reason: "refused token")
+                } else {
+                    runtime.logger.warning("ledger unreachable; notes stay in the outbox", metadata: metadata)
+                }
                 return .stop
             case .notYet:
                 try? await store.recordDeliveryFailure(noteID: entry.noteID, error: message, retryAtMillis: now + 60_000, permanent: false)
@@ -200,10 +199,7 @@ public final class SyncService: Service, Sendable {
             var cursor = try runtime.store.orderFeedCursor()
             while true {
                 let page = try await client.orderFeed(after: cursor, limit: 500)
-                for othersOnly in [true, false] {
-                    let orders = try page.orders.filter { $0.carriesOtherStationsReturns == othersOnly }.map { try $0.salesOrder(othersOnly: othersOnly) }
-                    if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis()) }
-                }
+                try await store(page.orders)
                 cursor = page.nextCursor
                 try runtime.store.setOrderFeedCursor(cursor)
                 if !page.hasMore { break }
@@ -241,9 +237,7 @@ extension SyncService: OrderSource {
     public func refresh(order number: String) async {
         do {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.order(number, timeout: self.settings.lookupTimeout) }) else { return }
-            let othersOnly = dto.carriesOtherStationsReturns
-            try await runtime.store.storeLedgerOrders([try dto.salesOrder(othersOnly: othersOnly)], othersOnly: othersOnly,
-                                                      atMillis: runtime.clock.wallMillis())
+            try await store([dto])
         } catch {
             noteRefusedToken(error)
             runtime.logger.info("order looked up locally: the ledger did not give it", metadata: ["order": "\(number)", "error": "\(error)"])
@@ -262,6 +256,15 @@ extension SyncService: OrderSource {
         } catch {
             noteRefusedToken(error)
             runtime.logger.info("RMA looked up locally: the ledger did not give it", metadata: ["rma": "\(number)", "error": "\(error)"])
+        }
+    }
+
+    /// Stores orders as the ledger gave them: those whose lines say what the other stations returned (the
+    /// station adds its own notes), and those from an older ledger that gives only totals, each as such.
+    private func store(_ dtos: [OrderDTO]) async throws {
+        for othersOnly in [true, false] {
+            let orders = try dtos.filter { $0.carriesOtherStationsReturns == othersOnly }.map { try $0.salesOrder(othersOnly: othersOnly) }
+            if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis()) }
         }
     }
 
