@@ -165,6 +165,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "StationConfigTests",
+            dependencies: ["StationConfig", "ReturnsCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StationStoreTests",
             dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit", "LedgerProtocol"],
             swiftSettings: swiftSettings

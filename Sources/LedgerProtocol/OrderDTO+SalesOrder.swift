@@ -31,6 +31,10 @@ extension OrderDTO {
             guard let delivered = LocalDate(iso: dto.deliveredOn) else {
                 throw ProtocolError("order \(number) line \(dto.line): '\(dto.deliveredOn)' is not a YYYY-MM-DD date")
             }
+            if let limit = OrderLimits.problem(unitPriceMinor: dto.unitPriceMinor, quantity: dto.quantitySold,
+                                               taxRateBasisPoints: dto.taxRateBasisPoints) {
+                throw ProtocolError("order \(number) line \(dto.line): \(limit.field) \(limit.message)")
+            }
             lines.append(OrderLine(
                 line: dto.line, sku: dto.sku, gtin: gtin, description: dto.description, quantitySold: dto.quantitySold,
                 unitPrice: Money(minorUnits: dto.unitPriceMinor, currency: currency),
@@ -39,6 +43,8 @@ extension OrderDTO {
                 quantityReturned: othersOnly ? dto.quantityReturnedByOthers ?? dto.quantityReturned : dto.quantityReturned,
                 serialsReturned: Set(othersOnly ? dto.serialsReturnedByOthers ?? dto.serialsReturned : dto.serialsReturned)))
         }
-        return SalesOrder(number: number, customer: customer, lines: lines)
+        let order = SalesOrder(number: number, customer: customer, lines: lines)
+        if let limit = OrderLimits.problem(of: order) { throw ProtocolError(limit) }
+        return order
     }
 }

@@ -22,6 +22,8 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidRequest = Code(rawValue: "invalidRequest")
         /// A note priced by a refund policy this ledger never served.
         public static let unknownRefundPolicy = Code(rawValue: "unknownRefundPolicy")
+        /// An order's amounts are beyond `OrderLimits` (only orders stored before the limits can be): nothing is stored.
+        public static let amountBeyondLimits = Code(rawValue: "amountBeyondLimits")
         /// A command-line or configuration problem (never sent over HTTP).
         public static let configuration = Code(rawValue: "configuration")
         public static let `internal` = Code(rawValue: "internal")
@@ -43,7 +45,7 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .notFound, .orderNotFound: .notFound
         case .conflict, .noteNumberTaken: .conflict
-        case .invalidRequest, .unknownRefundPolicy: .unprocessableContent
+        case .invalidRequest, .unknownRefundPolicy, .amountBeyondLimits: .unprocessableContent
         default: .internalServerError
         }
     }

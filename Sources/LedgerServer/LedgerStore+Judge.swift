@@ -33,7 +33,7 @@ extension LedgerStore {
         if let number = note.rmaNumber { rma = try await lockRMA(number, on: connection) }
 
         let policy = try await refundPolicy(named: note.refundPolicy, on: connection)
-        let decision = NoteAdjudicator(configuration: configuration, policy: policy).decide(
+        let decision = try NoteAdjudicator(configuration: configuration, policy: policy).decide(
             note, closedOn: closedOn, currency: currency, lines: lines, returnedSerials: returnedSerials, rma: rma,
             rmaNumberUnknown: note.rmaNumber != nil && rma == nil)
 

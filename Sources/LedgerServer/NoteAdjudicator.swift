@@ -35,7 +35,7 @@ struct NoteAdjudicator {
     let policy: RefundPolicy
 
     func decide(_ note: ReturnNoteSubmission, closedOn: LocalDate, currency: String, lines: [Int: LockedOrderLine],
-                returnedSerials: Set<String>, rma: LockedRMA?, rmaNumberUnknown: Bool) -> Decision {
+                returnedSerials: Set<String>, rma: LockedRMA?, rmaNumberUnknown: Bool) throws(LedgerError) -> Decision {
         var decision = Decision()
         var left = lines.mapValues { $0.quantitySold - $0.quantityReturned }
         var serialsTaken = returnedSerials
@@ -117,13 +117,27 @@ struct NoteAdjudicator {
             serialsTaken.formUnion(line.isSerialTracked ? serials : [])
             if rma != nil { rmaLeft[line.line, default: 0] -= accepted }
             let inspection = submitted.inspection
+            let money: RefundBreakdown
+            do {
+                money = try policy.refund(unitPrice: Money(minorUnits: line.unitPriceMinor, currency: currency), quantity: accepted,
+                                          taxRateBasisPoints: line.taxRateBasisPoints, inspection: inspection)
+            } catch {
+                throw LedgerError(.amountBeyondLimits, "order \(note.orderNumber) line \(line.line): \(error)")
+            }
             decision.accepted.append(Accepted(
                 index: index, submitted: submitted, orderLine: line, quantity: accepted, serials: serials,
                 location: configuration.location(for: submitted.disposition),
                 feeBasisPoints: policy.feeBasisPoints(condition: inspection.condition, reason: inspection.reason),
-                money: policy.refund(unitPrice: Money(minorUnits: line.unitPriceMinor, currency: currency), quantity: accepted,
-                                     taxRateBasisPoints: line.taxRateBasisPoints, inspection: inspection),
-                honouredOverride: honoured))
+                money: money, honouredOverride: honoured))
+        }
+        // The credit note sums its lines (LedgerStore+Effects): make sure every sum fits before anything is written.
+        for amount in [\RefundBreakdown.gross, \.fee, \.tax, \.refund] {
+            var total: Int64 = 0
+            for part in decision.accepted {
+                let (sum, overflow) = total.addingReportingOverflow(part.money[keyPath: amount].minorUnits)
+                guard !overflow else { throw LedgerError(.amountBeyondLimits, "the credit note of order \(note.orderNumber): \(MoneyOverflow("a total"))") }
+                total = sum
+            }
         }
         return decision
     }

@@ -1,6 +1,22 @@
 import ReturnsCore
 
 extension StationConfiguration {
+    /// `properties = ["KEY=VALUE", …]`: KEY is a udev property name (letters, digits, `_`), VALUE is not empty
+    /// (udev unsets a property set to ""), so neither `"="` nor `"=X"` can slip through to mean something else.
+    static func udevProperties(_ r: inout TableReader) throws(ConfigError) -> [String: String] {
+        var properties: [String: String] = [:]
+        for entry in try r.strings("properties") ?? [] {
+            guard let equals = entry.firstIndex(of: "=") else { throw r.fail("properties", "'\(entry)' must read KEY=VALUE") }
+            let key = String(entry[..<equals]), value = String(entry[entry.index(after: equals)...])
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw r.fail("properties", "'\(entry)': the part before = must be a udev property name (letters, digits, _)")
+            }
+            guard !value.isEmpty else { throw r.fail("properties", "'\(entry)': the value after = is empty (udev never sets an empty property)") }
+            guard properties.updateValue(value, forKey: key) == nil else { throw r.fail("properties", "'\(entry)': \(key) is named twice") }
+        }
+        return properties
+    }
+
     static func device(_ table: TOMLDocument.Table) throws(ConfigError) -> DeviceConfiguration {
         var r = TableReader(table, name: "device")
         guard let id = try r.string("id") else { throw ConfigError(line: table.line, key: "device.id", reason: "every [[device]] needs an id") }
@@ -12,10 +28,7 @@ extension StationConfiguration {
         }
         let match = DeviceMatch(
             vendorID: try hexID(&r, "vendor_id"), productID: try hexID(&r, "product_id"), name: try r.string("name"),
-            properties: try r.strings("properties") ?? [], serialNumber: try r.string("serial_number"))
-        for property in match.properties where !property.contains("=") {
-            throw r.fail("properties", "'\(property)' must read KEY=VALUE")
-        }
+            properties: try udevProperties(&r), serialNumber: try r.string("serial_number"))
         let path = try r.string("path")
         if path == nil && (match.isEmpty || kind == .lines) {
             throw ConfigError(line: table.line, key: "device.path", reason: kind == .lines

@@ -56,7 +56,10 @@ extension StationConfiguration {
             readGroups: try supervisorTable.strings("read_groups") ?? ["returnsd-read"],
             superviseGroups: try supervisorTable.strings("supervise_groups") ?? ["returnsd-supervise"],
             maxRequestBytes: try supervisorTable.integer("max_request_bytes", in: 1024...10_485_760) ?? 65536,
-            idleTimeoutSeconds: try supervisorTable.integer("idle_timeout_s", in: 1...3600) ?? 30)
+            idleTimeoutSeconds: try supervisorTable.integer("idle_timeout_s", in: 1...3600) ?? 30,
+            maxConnections: try supervisorTable.integer("max_connections", in: 1...1024) ?? 64,
+            maxConnectionsPerUser: try supervisorTable.integer("max_connections_per_user", in: 1...1024) ?? 16,
+            maxEventStreams: try supervisorTable.integer("max_event_streams", in: 0...256) ?? 8)
         try supervisorTable.finish()
 
         devices = []

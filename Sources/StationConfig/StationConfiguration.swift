@@ -27,8 +27,27 @@ public struct SupervisorConfiguration: Sendable, Equatable {
     public var superviseGroups: [String]
     /// Largest request body accepted; a client sending more is cut off.
     public var maxRequestBytes: Int
-    /// A client that sends nothing for this long is disconnected.
+    /// Each whole request (head and body) must arrive within this many seconds of the connection opening or
+    /// of the previous answer; a byte at a time does not extend it (slow-loris).
     public var idleTimeoutSeconds: Int
+    /// Open connections on the socket, all users together; one more gets 503 and is closed at once.
+    public var maxConnections: Int
+    /// Open connections of one user (by uid), so one reader cannot take every slot.
+    public var maxConnectionsPerUser: Int
+    /// Open `/v1/events` streams; one more gets 503.
+    public var maxEventStreams: Int
+
+    public init(socketPath: String, readGroups: [String], superviseGroups: [String], maxRequestBytes: Int,
+                idleTimeoutSeconds: Int, maxConnections: Int = 64, maxConnectionsPerUser: Int = 16, maxEventStreams: Int = 8) {
+        self.socketPath = socketPath
+        self.readGroups = readGroups
+        self.superviseGroups = superviseGroups
+        self.maxRequestBytes = maxRequestBytes
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerUser = maxConnectionsPerUser
+        self.maxEventStreams = maxEventStreams
+    }
 }
 
 public enum DeviceKind: String, Sendable, CaseIterable {
@@ -60,7 +79,7 @@ public struct DeviceMatch: Sendable, Equatable {
     /// Glob on the device's name (`*Honeywell*`).
     public var name: String?
     /// `KEY=VALUE` udev properties that must all be present (our rules set `RETURNSTATION_DEVICE`).
-    public var properties: [String]
+    public var properties: [String: String]
     public var serialNumber: String?
     public var isEmpty: Bool { vendorID == nil && productID == nil && name == nil && properties.isEmpty && serialNumber == nil }
 }

@@ -80,28 +80,39 @@ struct TOMLParser {
         return name
     }
 
-    /// Drops a `#` comment that is not inside a string.
-    private func stripComment(_ line: Substring) -> Substring {
+    /// Calls `body` with every character outside strings, until it returns false. Basic strings ("…") honour
+    /// `\"`; literal strings ('…') have no escapes. The one place that knows where strings are, so comments
+    /// and brackets are found alike.
+    private func forEachOutsideStrings<S: StringProtocol>(_ text: S, _ body: (S.Index, Character) -> Bool) {
         var quote: Character? = nil
         var escaped = false
-        for i in line.indices {
-            let c = line[i]
+        for i in text.indices {
+            let c = text[i]
             if let q = quote {
                 if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
             } else if c == "\"" || c == "'" {
                 quote = c
-            } else if c == "#" {
-                return line[..<i]
+            } else if !body(i, c) {
+                return
             }
         }
-        return line
+    }
+
+    /// Drops a `#` comment that is not inside a string.
+    private func stripComment(_ line: Substring) -> Substring {
+        var end = line.endIndex
+        forEachOutsideStrings(line) { i, c in
+            if c == "#" { end = i; return false }
+            return true
+        }
+        return line[..<end]
     }
 
     private func bracketsBalanced(_ text: String) -> Bool {
         var depth = 0
-        var quote: Character? = nil
-        for c in text {
-            if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+        forEachOutsideStrings(text) { _, c in
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            return true
         }
         return depth == 0
     }

@@ -1,4 +1,5 @@
 import GRDB
+import Foundation
 import ReturnsCore
 
 extension StationStore {
@@ -18,4 +19,31 @@ extension StationStore {
             throw StoreError.wrapping(error, path: path)
         }
     }
+}
+
+extension StationStore {
+    /// Store reads for callers on Swift's cooperative pool (the supervisor socket). The synchronous reads block
+    /// their thread while SQLite works, and the box has two cooperative threads: a large read there stalls the
+    /// scan pipeline. This runs `body` on a queue of its own instead; WAL lets it read beside the writer.
+    public func offCooperativePool<T: Sendable>(
+        _ body: @escaping @Sendable (StationStore) throws -> T
+    ) async throws(StoreError) -> T {
+        let path = self.path
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            Self.readQueue.async {
+                do { continuation.resume(returning: .success(try body(self))) } catch {
+                    continuation.resume(returning: .failure(error as? StoreError ?? StoreError.wrapping(error, path: path)))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    private static let readQueue = DispatchQueue(label: "returnsd.store-reads", attributes: .concurrent)
+
+    /// The most rows one `scans`/`notes` read returns. The supervisor API refuses a page size outside its range
+    /// with 400; the store clamps as a backstop, because SQLite reads a negative LIMIT as "no limit".
+    public static let largestRead = 10_000
+
+    static func rows(_ limit: Int) -> Int { min(max(limit, 1), largestRead) }
 }

@@ -37,7 +37,7 @@ extension StationStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM scans WHERE seq > ? AND (? IS NULL OR session_id = ?) ORDER BY seq LIMIT ?
-                """, arguments: [seq, sessionID, sessionID, limit]).map { row in
+                """, arguments: [seq, sessionID, sessionID, Self.rows(limit)]).map { row in
                 JournalRecord(seq: row["seq"], id: row["id"], device: row["device"], lane: row["lane"],
                               raw: [UInt8]((row["raw"] as Data?) ?? Data()), text: row["text"], kind: row["kind"], outcome: row["outcome"],
                               detail: row["detail"], sessionID: row["session_id"], orderNumber: row["order_number"],

@@ -29,7 +29,7 @@ extension StationStore {
             try Row.fetchAll(db, sql: """
                 SELECT n.*, o.delivered_at FROM return_notes n LEFT JOIN outbox o ON o.note_id = n.id
                 ORDER BY n.sequence DESC LIMIT ?
-                """, arguments: [limit]).map { try Self.note($0, db) }
+                """, arguments: [Self.rows(limit)]).map { try Self.note($0, db) }
         }
     }
 

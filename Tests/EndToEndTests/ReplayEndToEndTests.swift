@@ -73,6 +73,19 @@ import Testing
         #expect(readable.stdout.contains("Return note RN-DOCK1-000001"))
     }
 
+    /// A unit price of 10^14 with tax imported, then `returnsd` trapped at CLOSE and after every restart.
+    @Test func importOrdersRefusesAmountsBeyondTheLimits() throws {
+        let dir = TemporaryDirectory("import-limits")
+        let huge = try dir.write("huge.csv", """
+        order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer
+        SO-1,1,HP,4006381333931,x,1000,100000000000000,EUR,19,,,true,2026-11-02,30,A
+        """)
+        let result = try ProcessRunner.run("returnsd", ["import-orders", "--state-dir", dir.file("state"), huge])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("line 2, unit_price") && result.stderr.contains("outside 0…1000000000000"), "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was imported"))
+    }
+
     @Test func importOrdersReportsBadRowsAndImportsNothing() throws {
         let dir = TemporaryDirectory("import")
         let bad = try dir.write("bad.csv", """
@@ -92,6 +105,17 @@ import Testing
         let ok = try ProcessRunner.run("returnsd", ["import-orders", "--state-dir", dir.file("state"), good])
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("imported 1 order"))
+    }
+
+    /// `returnsctl decode-hidpos --descriptor` used to trap on a descriptor with 4-byte Report Size and Count.
+    @Test func decodeHIDPOSRefusesAHostileDescriptor() throws {
+        let dir = TemporaryDirectory("hostile-descriptor")
+        let descriptor = dir.file("descriptor")
+        let bytes: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x77, 0xFF, 0xFF, 0xFF, 0x7F, 0x97, 0xFF, 0xFF, 0xFF, 0x7F, 0x81, 0x02, 0xC0]
+        #expect(FileManager.default.createFile(atPath: descriptor, contents: Data(bytes)))
+        let result = try ProcessRunner.run("returnsctl", ["decode-hidpos", "--descriptor", descriptor], stdin: "")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("report size or count beyond the HID limits at offset 6"), "\(result.stderr)")
     }
 
     @Test func decodeExplainsAndFailsClearly() throws {

@@ -59,7 +59,7 @@ import Testing
             // The same RefundPolicy the station uses, line by line.
             let expected = lines.map { line in
                 let orderLine = order.line(line.orderLine)!
-                return RefundPolicy.standard.refund(unitPrice: orderLine.unitPrice, quantity: line.quantity,
+                return try! RefundPolicy.standard.refund(unitPrice: orderLine.unitPrice, quantity: line.quantity,
                                                     taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: line.inspection)
             }
             #expect(credit.lines.map(\.refundMinor) == expected.map(\.refund.minorUnits))

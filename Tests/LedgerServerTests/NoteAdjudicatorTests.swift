@@ -14,9 +14,9 @@ import Testing
                         returnable: true, deliveredOn: day, returnDays: 14)
     }
 
-    @Test func twoLinesOfOneNoteCannotTogetherExceedWhatIsLeft() {
+    @Test func twoLinesOfOneNoteCannotTogetherExceedWhatIsLeft() throws {
         let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1, quantity: 2), Fixtures.line(1, quantity: 2)])
-        let decision = NoteAdjudicator(configuration: .init(), policy: .standard).decide(
+        let decision = try NoteAdjudicator(configuration: .init(), policy: .standard).decide(
             note, closedOn: day, currency: "EUR", lines: [1: line(1, sold: 5, returned: 2)], returnedSerials: [],
             rma: nil, rmaNumberUnknown: false)
         #expect(decision.accepted.map(\.quantity) == [2, 1])
@@ -24,28 +24,42 @@ import Testing
         #expect(decision.refused.first?.index == 1)
     }
 
-    @Test func windowIsInclusiveOfTheLastDayAndGTINMustMatch() {
+    @Test func windowIsInclusiveOfTheLastDayAndGTINMustMatch() throws {
         let adjudicator = NoteAdjudicator(configuration: .init(), policy: .standard)
         var note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1)])
         let lines = [1: line(1, sold: 1)]
-        #expect(adjudicator.decide(note, closedOn: day.adding(days: 14), currency: "EUR", lines: lines, returnedSerials: [],
+        #expect(try adjudicator.decide(note, closedOn: day.adding(days: 14), currency: "EUR", lines: lines, returnedSerials: [],
                                    rma: nil, rmaNumberUnknown: false).accepted.count == 1)
-        #expect(adjudicator.decide(note, closedOn: day.adding(days: 15), currency: "EUR", lines: lines, returnedSerials: [],
+        #expect(try adjudicator.decide(note, closedOn: day.adding(days: 15), currency: "EUR", lines: lines, returnedSerials: [],
                                    rma: nil, rmaNumberUnknown: false).refused.map(\.reason) == [.outsideWindow])
         note.lines[0].gtin = "4006381333931"  // the same GTIN-13 without the leading zero still matches
-        #expect(adjudicator.decide(note, closedOn: day, currency: "EUR", lines: lines, returnedSerials: [], rma: nil,
+        #expect(try adjudicator.decide(note, closedOn: day, currency: "EUR", lines: lines, returnedSerials: [], rma: nil,
                                    rmaNumberUnknown: false).accepted.count == 1)
         note.lines[0].gtin = Fixtures.gtins[2]!
-        #expect(adjudicator.decide(note, closedOn: day, currency: "EUR", lines: lines, returnedSerials: [], rma: nil,
+        #expect(try adjudicator.decide(note, closedOn: day, currency: "EUR", lines: lines, returnedSerials: [], rma: nil,
                                    rmaNumberUnknown: false).refused.map(\.reason) == [.notOnOrder])
     }
 
-    @Test func serialTrackedLinesNeedSerials() {
+    @Test func serialTrackedLinesNeedSerials() throws {
         let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(2, quantity: 1)])
-        let decision = NoteAdjudicator(configuration: .init(), policy: .standard).decide(
+        let decision = try NoteAdjudicator(configuration: .init(), policy: .standard).decide(
             note, closedOn: day, currency: "EUR", lines: [2: line(2, sold: 2, serials: ["A", "B"])], returnedSerials: [],
             rma: nil, rmaNumberUnknown: false)
         #expect(decision.refused.map(\.reason) == [.notOnOrder])
+    }
+
+    /// The same unchecked arithmetic that trapped at the station would have taken the ledger down on an order
+    /// stored before `OrderLimits`: now the note is refused with `amountBeyondLimits` and nothing is decided.
+    @Test func aRefundBeyondSixtyFourBitsIsRefusedNotATrap() {
+        var big = line(1, sold: 3)
+        big.unitPriceMinor = 4_000_000_000_000_000_000
+        let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1, quantity: 3)])
+        #expect {
+            _ = try NoteAdjudicator(configuration: .init(), policy: .standard).decide(
+                note, closedOn: day, currency: "EUR", lines: [1: big], returnedSerials: [], rma: nil, rmaNumberUnknown: false)
+        } throws: { error in
+            (error as? LedgerError)?.code == .amountBeyondLimits && (error as? LedgerError)?.status == .unprocessableContent
+        }
     }
 
     @Test func commandLineValues() throws {

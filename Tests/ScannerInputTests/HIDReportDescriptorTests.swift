@@ -43,6 +43,36 @@ struct HIDReportDescriptorTests {
         }
     }
 
+    /// A 4-byte Report Size and Report Count used to trap on their product (the daemon crash-looped on
+    /// such a device); now both are held to Linux's HID limits and the error names the item.
+    @Test func hugeReportSizeAndCountAreRefusedNotTrapped() {
+        let huge: [UInt8] = [
+            0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,  // barcode scanner application collection
+            0x77, 0xFF, 0xFF, 0xFF, 0x7F,  // Report Size 2^31-1 (4-byte item)
+            0x97, 0xFF, 0xFF, 0xFF, 0x7F,  // Report Count 2^31-1
+            0x81, 0x02, 0xC0,
+        ]
+        #expect {
+            _ = try HIDReportDescriptor.parse(huge)
+        } throws: { error in
+            (error as? HIDDescriptorError)?.code == .fieldTooLarge && (error as? HIDDescriptorError)?.offset == 6
+        }
+        // Each at its limit is fine; 256 bits × 12,288 is 384 KiB, more than one hidraw report holds.
+        let atLimits: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x76, 0x00, 0x01, 0x96, 0x00, 0x30, 0x81, 0x02, 0xC0]
+        #expect {
+            _ = try HIDReportDescriptor.parse(atLimits)
+        } throws: { error in (error as? HIDDescriptorError)?.code == .reportTooLong }
+        // One more than the limit on either item is refused at that item.
+        for item: [UInt8] in [[0x76, 0x01, 0x01], [0x96, 0x01, 0x30]] {
+            #expect {
+                _ = try HIDReportDescriptor.parse([0x05, 0x8C] + item)
+            } throws: { error in (error as? HIDDescriptorError)?.code == .fieldTooLarge }
+        }
+        // The largest report hidraw delivers (16,384 bytes) still parses.
+        let largest: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x75, 0x10, 0x96, 0x00, 0x20, 0x81, 0x02, 0xC0]
+        #expect((try? HIDReportDescriptor.parse(largest).barcodeScanner().reportLength) == 16_384)
+    }
+
     @Test func unbalancedEndCollectionIsAnError() {
         #expect(throws: HIDDescriptorError.self) { try HIDReportDescriptor.parse([0x05, 0x8C, 0xC0]) }
     }

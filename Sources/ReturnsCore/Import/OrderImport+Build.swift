@@ -66,6 +66,10 @@ extension OrderImport {
                 guard let n = Int(v), n >= 0, n <= 3650 else { fail("return_days", "'\(v)' is not a number of days from 0 to 3650"); return nil }
                 return n
             }
+            if let quantity, let price, let limit = OrderLimits.problem(
+                unitPriceMinor: price.minorUnits, quantity: quantity, taxRateBasisPoints: tax) {
+                fail(limit.field, limit.message)
+            }
             let customer = text("customer")
             guard rowProblems.isEmpty, let number, let line, let gtin, let quantity, let price, let delivered, let days else {
                 problems += rowProblems
@@ -95,6 +99,11 @@ extension OrderImport {
                 orders[number] = SalesOrder(number: number, customer: customer, lines: [orderLine])
                 orderOrder.append(number)
                 firstLineOf[number] = lineNumber
+            }
+        }
+        for number in orderOrder {
+            if let order = orders[number], let limit = OrderLimits.problem(of: order) {
+                problems.append(.init(line: firstLineOf[number] ?? 0, field: nil, message: limit))
             }
         }
         guard problems.isEmpty else { throw ImportError(problems) }

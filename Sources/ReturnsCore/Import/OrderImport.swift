@@ -10,6 +10,8 @@ import Foundation
 public enum OrderImport {
     public static let columns = ["order", "line", "sku", "gtin", "description", "quantity", "unit_price", "currency",
                                  "tax_rate", "serials", "lot", "returnable", "delivered_on", "return_days", "customer"]
+    /// Order lines one file may hold (docs/SECURITY.md, Limits); a larger file is refused before any row is checked.
+    public static let maximumRows = 500_000
     static let required: Set<String> = ["order", "line", "gtin", "quantity", "unit_price", "currency", "delivered_on", "return_days"]
 
     /// Parses a file's contents; `format` from the file name (`.json` or anything else as CSV) or content.
@@ -34,6 +36,9 @@ public enum OrderImport {
             problems.append(.init(line: header.line, field: unknown, message: "unknown column (expected \(columns.joined(separator: ",")))"))
         }
         guard problems.isEmpty else { throw ImportError(problems) }
+        guard records.count - 1 <= maximumRows else {
+            throw ImportError([.init(line: 1, field: nil, message: "the file has \(records.count - 1) order lines; one import takes at most \(maximumRows): split it")])
+        }
         let rows = records.dropFirst().map { record -> (Int, [String: String]) in
             var values: [String: String] = [:]
             for (index, name) in names.enumerated() where index < record.fields.count { values[name] = record.fields[index] }
@@ -52,6 +57,9 @@ public enum OrderImport {
         }
         guard let array = parsed as? [Any] else {
             throw ImportError([.init(line: 1, field: nil, message: "expected a JSON array of order-line objects")])
+        }
+        guard array.count <= maximumRows else {
+            throw ImportError([.init(line: 1, field: nil, message: "the file has \(array.count) order lines; one import takes at most \(maximumRows): split it")])
         }
         var problems: [ImportError.Problem] = []
         var rows: [(Int, [String: String])] = []

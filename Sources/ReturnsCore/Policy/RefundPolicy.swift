@@ -24,24 +24,31 @@ public struct RefundPolicy: Hashable, Sendable, Codable {
         feeWaivedReasons.contains(reason) ? 0 : feeBasisPoints[condition] ?? 0
     }
 
-    /// The refund of one note line.
-    public func refund(unitPrice: Money, quantity: Int, taxRateBasisPoints: Int, inspection: Inspection) -> RefundBreakdown {
-        let gross = unitPrice.minorUnits * Int64(quantity)
-        let fee = RefundPolicy.roundedShare(of: gross, basisPoints: feeBasisPoints(condition: inspection.condition, reason: inspection.reason))
-        let tax = RefundPolicy.roundedShare(of: gross - fee, basisPoints: taxRateBasisPoints)
+    /// The refund of one note line. Checked arithmetic: amounts within `OrderLimits` never overflow, and
+    /// anything beyond them is an error for the caller to refuse, never a trap.
+    public func refund(unitPrice: Money, quantity: Int, taxRateBasisPoints: Int, inspection: Inspection) throws(MoneyOverflow) -> RefundBreakdown {
+        let (gross, grossOverflow) = unitPrice.minorUnits.multipliedReportingOverflow(by: Int64(quantity))
+        guard !grossOverflow else { throw MoneyOverflow("\(unitPrice) × \(quantity)") }
+        let fee = try RefundPolicy.roundedShare(of: gross, basisPoints: feeBasisPoints(condition: inspection.condition, reason: inspection.reason))
+        let (net, netOverflow) = gross.subtractingReportingOverflow(fee)
+        guard !netOverflow else { throw MoneyOverflow("the gross less the fee") }
+        let tax = try RefundPolicy.roundedShare(of: net, basisPoints: taxRateBasisPoints)
+        let (refund, refundOverflow) = net.addingReportingOverflow(tax)
+        guard !refundOverflow else { throw MoneyOverflow("the refund of \(unitPrice) × \(quantity)") }
         let currency = unitPrice.currency
         return RefundBreakdown(
             gross: Money(minorUnits: gross, currency: currency), fee: Money(minorUnits: fee, currency: currency),
-            tax: Money(minorUnits: tax, currency: currency), refund: Money(minorUnits: gross - fee + tax, currency: currency)
+            tax: Money(minorUnits: tax, currency: currency), refund: Money(minorUnits: refund, currency: currency)
         )
     }
 
-    /// `amount × basisPoints / 10 000`, rounded half away from zero.
-    public static func roundedShare(of amount: Int64, basisPoints: Int) -> Int64 {
-        let product = amount * Int64(basisPoints)
-        let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 10_000)
-        if remainder.magnitude * 2 >= 10_000 { return quotient + (product < 0 ? -1 : 1) }
-        return quotient
+    /// `amount × basisPoints / 10 000`, rounded half away from zero; the product is taken in 128 bits.
+    public static func roundedShare(of amount: Int64, basisPoints: Int) throws(MoneyOverflow) -> Int64 {
+        let product = Int128(amount) * Int128(basisPoints)
+        var (quotient, remainder) = product.quotientAndRemainder(dividingBy: 10_000)
+        if remainder.magnitude * 2 >= 10_000 { quotient += product < 0 ? -1 : 1 }
+        guard let share = Int64(exactly: quotient) else { throw MoneyOverflow("\(basisPoints) basis points of \(amount)") }
+        return share
     }
 }
 

@@ -30,6 +30,7 @@ public struct ReturnNoteDraft: Hashable, Sendable, Codable {
         self.refundPolicyID = refundPolicyID
     }
 
+    /// The sum of the lines' refunds; `build` has checked that it fits.
     public var refundTotal: Money {
         Money(minorUnits: lines.reduce(0) { $0 + $1.money.refund.minorUnits }, currency: currency)
     }
@@ -71,9 +72,10 @@ public struct ReturnNoteLine: Hashable, Sendable, Codable {
 
 extension ReturnNoteDraft {
     /// Groups counted items by order line and inspection, in order-line order, and prices each group.
+    /// Throws when an amount is beyond `OrderLimits` (only an order stored before the limits can be).
     static func build(
         id: String, session: LaneSession, order: SalesOrder, closedAtMillis: Int64, policy: RefundPolicy
-    ) -> ReturnNoteDraft {
+    ) throws(MoneyOverflow) -> ReturnNoteDraft {
         struct Key: Hashable { let line: Int; let inspection: Inspection; let override: ExceptionOverride? }
         var groups: [Key: [SessionItem]] = [:]
         var keys: [Key] = []
@@ -84,18 +86,23 @@ extension ReturnNoteDraft {
         }
         // By order line, then in the order the inspections were first seen: stable and deterministic.
         let ordered = keys.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-        let lines: [ReturnNoteLine] = ordered.compactMap { key in
-            guard let orderLine = order.line(key.line), let items = groups[key] else { return nil }
+        var lines: [ReturnNoteLine] = []
+        var total: Int64 = 0
+        for key in ordered {
+            guard let orderLine = order.line(key.line), let items = groups[key] else { continue }
             let quantity = items.reduce(0) { $0 + $1.quantity }
-            return ReturnNoteLine(
+            let money = try policy.refund(unitPrice: orderLine.unitPrice, quantity: quantity,
+                                          taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: key.inspection)
+            let (sum, overflow) = total.addingReportingOverflow(money.refund.minorUnits)
+            guard !overflow else { throw MoneyOverflow("the note's refund total") }
+            total = sum
+            lines.append(ReturnNoteLine(
                 orderLine: key.line, sku: orderLine.sku, gtin: orderLine.gtin, description: orderLine.description,
                 quantity: quantity, inspection: key.inspection,
                 serials: items.compactMap(\.serial), lots: Array(Set(items.compactMap(\.lot))).sorted(),
                 unitPrice: orderLine.unitPrice, taxRateBasisPoints: orderLine.taxRateBasisPoints,
-                money: policy.refund(unitPrice: orderLine.unitPrice, quantity: quantity,
-                                     taxRateBasisPoints: orderLine.taxRateBasisPoints, inspection: key.inspection),
-                override: key.override
-            )
+                money: money, override: key.override
+            ))
         }
         return ReturnNoteDraft(
             id: id, sessionID: session.id, orderNumber: order.number, rmaNumber: session.rmaNumber,

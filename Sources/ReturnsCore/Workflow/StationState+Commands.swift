@@ -49,8 +49,14 @@ extension StationState {
                 return refused("no item was accepted in this return: scan items, or CANCEL to abandon it")
             }
             guard let order = orders[session.orderNumber] else { return refused("order \(session.orderNumber) is not loaded") }
-            let note = ReturnNoteDraft.build(id: context.scanID, session: session, order: order,
-                                             closedAtMillis: context.wallMillis, policy: policy.refund)
+            let note: ReturnNoteDraft
+            do {
+                note = try ReturnNoteDraft.build(id: context.scanID, session: session, order: order,
+                                                 closedAtMillis: context.wallMillis, policy: policy.refund)
+            } catch {
+                // The session stays open (and survives restarts) so nothing scanned is lost; the order needs fixing.
+                return refused("the refund of order \(order.number) cannot be computed: \(error); correct the order's prices and re-import it, or CANCEL")
+            }
             recordReturned(session.countedItems, in: order.number)
             removeSession(lane: lane)
             let units = note.lines.reduce(0) { $0 + $1.quantity }

@@ -10,6 +10,11 @@ public struct HIDDescriptorError: Error, Sendable, Hashable, CustomStringConvert
         public static let unbalanced = Code("unbalanced collection or push/pop")
         /// No application collection with usage page 0x8C, usage 0x02 (not a HID POS barcode scanner).
         public static let noBarcodeScanner = Code("no barcode scanner collection")
+        /// Report Size above 256 bits or Report Count above 12,288: the limits Linux's HID core enforces
+        /// (`hid_parser_global`), so no real device declares more.
+        public static let fieldTooLarge = Code("report size or count beyond the HID limits")
+        /// One input report longer than 16,384 bytes, hidraw's largest report (HID_MAX_BUFFER_SIZE).
+        public static let reportTooLong = Code("input report longer than 16384 bytes")
         /// The scanner collection has no input report.
         public static let noScannedDataReport = Code("no scanned-data input report")
     }

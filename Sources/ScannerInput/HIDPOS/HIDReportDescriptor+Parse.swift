@@ -16,7 +16,7 @@ extension HIDReportDescriptor {
             var data: UInt32 = 0
             for i in 0..<size { data |= UInt32(bytes[offset + 1 + i]) << (8 * i) }
             let item = Item(type: (prefix >> 2) & 0x03, tag: prefix >> 4, data: data, size: size)
-            guard parser.apply(item) else { throw error(.unbalanced, at: offset, in: bytes) }
+            if let code = parser.apply(item) { throw error(code, at: offset, in: bytes) }
             offset += 1 + size
         }
         return HIDReportDescriptor(inputFields: parser.inputs, applicationCollections: parser.applications)
@@ -42,48 +42,62 @@ extension HIDReportDescriptor {
         var inputs: [InputField] = []
         var applications: [Usage] = []
 
-        /// Returns false when the structure is unbalanced.
-        mutating func apply(_ item: Item) -> Bool {
+        /// Input bits declared so far per report id, to refuse a report hidraw could never deliver.
+        var inputBitsByReport: [UInt8: Int] = [:]
+
+        static let maximumReportSize = 256, maximumReportCount = 12_288, maximumReportBytes = 16_384
+
+        /// Returns what is wrong with the item, or nil when it applied.
+        mutating func apply(_ item: Item) -> HIDDescriptorError.Code? {
             switch item.type {
             case 0: return main(item)
             case 1: return global(item)
-            case 2: local(item); return true
-            default: return true  // reserved item type: ignore
+            case 2: local(item); return nil
+            default: return nil  // reserved item type: ignore
             }
         }
 
-        mutating func main(_ item: Item) -> Bool {
+        mutating func main(_ item: Item) -> HIDDescriptorError.Code? {
             defer { usages.removeAll(); usageMinimum = nil }
             switch item.tag {
             case 0x8:  // Input
+                // Both factors are bounded by `global`, so the product cannot overflow.
+                let bits = globals.reportSize * globals.reportCount
+                let total = inputBitsByReport[globals.reportID, default: 0] + bits
+                guard total <= Self.maximumReportBytes * 8 else { return .reportTooLong }
+                inputBitsByReport[globals.reportID] = total
                 inputs.append(InputField(
-                    reportID: globals.reportID, bitCount: globals.reportSize * globals.reportCount,
+                    reportID: globals.reportID, bitCount: bits,
                     usages: usages.map(resolve), collections: collections))
             case 0xA:  // Collection
                 let usage = usages.first.map(resolve) ?? Usage(page: globals.usagePage, id: 0)
                 if collections.isEmpty && item.data == 0x01 { applications.append(usage) }
                 collections.append(usage)
             case 0xC:  // End Collection
-                guard collections.popLast() != nil else { return false }
+                guard collections.popLast() != nil else { return .unbalanced }
             default:  // Output, Feature: not needed to read scans
                 break
             }
-            return true
+            return nil
         }
 
-        mutating func global(_ item: Item) -> Bool {
+        mutating func global(_ item: Item) -> HIDDescriptorError.Code? {
             switch item.tag {
             case 0x0: globals.usagePage = UInt16(truncatingIfNeeded: item.data)
-            case 0x7: globals.reportSize = Int(item.data)
+            case 0x7:
+                guard item.data <= Self.maximumReportSize else { return .fieldTooLarge }
+                globals.reportSize = Int(item.data)
             case 0x8: globals.reportID = UInt8(truncatingIfNeeded: item.data)
-            case 0x9: globals.reportCount = Int(item.data)
+            case 0x9:
+                guard item.data <= Self.maximumReportCount else { return .fieldTooLarge }
+                globals.reportCount = Int(item.data)
             case 0xA: globalStack.append(globals)
             case 0xB:
-                guard let top = globalStack.popLast() else { return false }
+                guard let top = globalStack.popLast() else { return .unbalanced }
                 globals = top
             default: break
             }
-            return true
+            return nil
         }
 
         mutating func local(_ item: Item) {

@@ -30,14 +30,9 @@ public final class DevicePresence: Sendable {
         case .rfid: .rfidSerial
         case .lines: .serialScanner
         }
-        var properties: [String: String] = [:]
-        for p in device.match.properties {
-            let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
-            properties[kv[0]] = kv.count == 2 ? kv[1] : ""
-        }
         let rule = SelectionRule(name: device.id, kind: kind, vendorID: device.match.vendorID.flatMap { UInt16($0, radix: 16) },
                                  productID: device.match.productID.flatMap { UInt16($0, radix: 16) },
-                                 namePattern: device.match.name, properties: properties)
+                                 namePattern: device.match.name, properties: device.match.properties)
         return rule.hasCriteria || device.match.serialNumber != nil ? rule : nil
     }
 

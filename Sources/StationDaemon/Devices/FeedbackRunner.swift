@@ -8,14 +8,17 @@ import ReturnsCore
 public final class FeedbackRunner: Sendable {
     private let requests: AsyncStream<(FeedbackClass, String)>
     private let continuation: AsyncStream<(FeedbackClass, String)>.Continuation
-    private let configuration: FeedbackConfiguration
+    /// Read at every signal: a reload changes the commands without a restart.
+    private let settings: LiveSettings
     private let logger: Logger
 
-    public init(configuration: FeedbackConfiguration, logger: Logger) {
+    public init(settings: LiveSettings, logger: Logger) {
         (requests, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(16))
-        self.configuration = configuration
+        self.settings = settings
         self.logger = logger
     }
+
+    private var configuration: FeedbackConfiguration { settings.current.feedback }
 
     /// Asks for the signal of `feedback` for `device`; returns at once.
     public func signal(_ feedback: FeedbackClass, device: String) {

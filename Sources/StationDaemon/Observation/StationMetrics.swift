@@ -39,7 +39,7 @@ public final class StationMetrics: Sendable {
     public var scansCommitted: Int { state.withLock { $0.latencyCount } }
 
     /// Prometheus text exposition format 0.0.4.
-    public func render(outboxDepth: Int, openSessions: Int, devicesUp: Int) -> String {
+    public func render(outboxDepth: Int, openSessions: Int, devicesUp: Int, supervisorConnections: Int = 0, eventStreams: Int = 0) -> String {
         let s = state.withLock { $0 }
         var out = "# HELP returnstation_scans_total Scans committed, by outcome.\n# TYPE returnstation_scans_total counter\n"
         for outcome in ScanOutcome.allCases {
@@ -64,6 +64,8 @@ public final class StationMetrics: Sendable {
         }
         out += "# HELP returnstation_store_failures_total Transactions that failed; their scans were not acknowledged.\n# TYPE returnstation_store_failures_total counter\nreturnstation_store_failures_total \(s.storeFailures)\n"
         out += "# HELP returnstation_supervisor_requests_total Requests on the supervisor socket.\n# TYPE returnstation_supervisor_requests_total counter\nreturnstation_supervisor_requests_total \(s.supervisorRequests)\n"
+        out += "# HELP returnstation_supervisor_connections Open connections on the supervisor socket.\n# TYPE returnstation_supervisor_connections gauge\nreturnstation_supervisor_connections \(supervisorConnections)\n"
+        out += "# HELP returnstation_event_streams Open /v1/events streams.\n# TYPE returnstation_event_streams gauge\nreturnstation_event_streams \(eventStreams)\n"
         return out
     }
 }

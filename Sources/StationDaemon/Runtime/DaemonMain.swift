@@ -67,17 +67,19 @@ public enum DaemonMain {
         let currentDevices = Mutex(configuration)
         let sync = configuredSync
         let presence = DevicePresence(logger: logger)
-        let feedback = FeedbackRunner(configuration: configuration.feedback, logger: logger)
+        let feedback = FeedbackRunner(settings: runtime.live, logger: logger)
         let readiness = ReadinessLatch(parts: 2)
         let devices = DeviceService(runtime: runtime, presence: presence, feedback: feedback, started: readiness.arrive)
         let systemd = SystemdService(runtime: runtime, notifier: notifier, watchdog: watchdog, readiness: readiness) {
             do {
                 let next = try loadConfiguration(configPath)
                 let current = currentDevices.withLock { $0 }
-                if next.stationID != current.stationID || next.stateDirectory != current.stateDirectory {
-                    return "station.id and station.state_dir change only with a restart"
+                if let restart = LiveSettings.restartNeeded(from: current, to: next) {
+                    logger.error("reload refused; keeping the running configuration", metadata: ["reason": "\(restart)"])
+                    return restart
                 }
                 currentDevices.withLock { $0 = next }
+                runtime.live.apply(next, logger: logger)
                 await runtime.pipeline.reconfigure(classifier: next.classifier, lanes: next.lanes, policy: next.policy)
                 devices.reconfigure(next.devices)
                 await sync?.reload()
@@ -97,8 +99,7 @@ public enum DaemonMain {
             let group = configuration.supervisor.readGroups.lazy.compactMap { try? GroupReference(parsing: $0).resolve() }.first
             endpoint = .path(configuration.supervisor.socketPath, group: group)
         }
-        let supervisor = SupervisorServer(endpoint: endpoint, api: SupervisorAPI(runtime: runtime),
-                                          access: accessPolicy(configuration.supervisor, logger: logger), logger: logger,
+        let supervisor = SupervisorServer(endpoint: endpoint, api: SupervisorAPI(runtime: runtime), logger: logger,
                                           onListening: readiness.arrive)
         // Shut down in reverse: devices stop taking scans first, then the socket, then systemd's part.
         let group = ServiceGroup(configuration: .init(
@@ -143,21 +144,6 @@ public enum DaemonMain {
             throw ConfigError(path: path, line: 0, key: "ledger.token_file", reason: "the token file is empty")
         }
         return token
-    }
-
-    /// Groups that do not exist are skipped with a warning: nobody is in them, so nothing is lost.
-    static func accessPolicy(_ settings: SupervisorConfiguration, logger: Logger) -> SupervisorAccessPolicy {
-        func resolve(_ names: [String]) -> Set<gid_t> {
-            var ids: Set<gid_t> = []
-            for name in names {
-                do { ids.insert(try GroupReference(parsing: name).resolve()) } catch {
-                    logger.warning("supervisor group does not exist", metadata: ["group": "\(name)"])
-                }
-            }
-            return ids
-        }
-        return SupervisorAccessPolicy(readGroupIDs: resolve(settings.readGroups), superviseGroupIDs: resolve(settings.superviseGroups),
-                                      trustedUserIDs: [getuid()])
     }
 
     static func printError(_ text: String) {

@@ -19,6 +19,10 @@ public final class StationRuntime: Sendable {
     public let syncWakeup: SyncWakeup
     /// Whether the store took the last transaction; shown on the socket and in STATUS=.
     public let storeHealth: StoreHealthBoard
+    /// What a reload changes in place: supervisor groups and limits, feedback commands.
+    public let live: LiveSettings
+    /// Open connections on the supervisor socket (capped per `[supervisor]`).
+    public let supervisorConnections = SupervisorConnectionCount()
     public let startedAtMillis: Int64
     public let clock: StationClock
     public let logger: Logger
@@ -26,6 +30,7 @@ public final class StationRuntime: Sendable {
 
     public init(configuration: StationConfiguration, clock: StationClock = .system, logger: Logger) throws {
         self.configuration = configuration
+        live = LiveSettings(configuration, logger: logger)
         self.clock = clock
         self.logger = logger
         store = try Replayer.openStore(stateDirectory: configuration.stateDirectory, stationID: configuration.stationID)

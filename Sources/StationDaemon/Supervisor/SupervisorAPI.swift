@@ -32,21 +32,26 @@ public struct SupervisorAPI: Sendable {
     }
 
     private func route(_ request: SupervisorRequest, role: SupervisorRole, peerName: String) async throws -> SupervisorResponse {
+        let settings = runtime.live.current.supervisor
         guard role >= .reader else {
             throw SupervisorError(.forbidden, "\(peerName) may not use the supervisor socket: add the user to one of the groups "
-                + (runtime.configuration.supervisor.readGroups + runtime.configuration.supervisor.superviseGroups).joined(separator: ", "))
+                + (settings.readGroups + settings.superviseGroups).joined(separator: ", "))
         }
         let parts = request.path.split(separator: "/").map(String.init)
         let isGet = request.method == "GET" || request.method == "HEAD"
         if request.method == "POST" && role < .supervisor {
             throw SupervisorError(.forbidden, "\(peerName) may read but not supervise: add the user to "
-                + runtime.configuration.supervisor.superviseGroups.joined(separator: " or "))
+                + settings.superviseGroups.joined(separator: " or "))
         }
         let method = request.method
         let get = isGet
+        let store = runtime.store
         if get, match("metrics", parts) != nil {
-            let text = runtime.metrics.render(outboxDepth: try runtime.store.outboxDepth(), openSessions: await runtime.pipeline.openSessions.count,
-                                              devicesUp: runtime.devices.all.filter { $0.state == .reading }.count)
+            let text = runtime.metrics.render(outboxDepth: try await store.offCooperativePool { try $0.outboxDepth() },
+                                              openSessions: await runtime.pipeline.openSessions.count,
+                                              devicesUp: runtime.devices.all.filter { $0.state == .reading }.count,
+                                              supervisorConnections: runtime.supervisorConnections.open,
+                                              eventStreams: runtime.events.subscriberCount)
             return .body(status: 200, contentType: "text/plain; version=0.0.4", bytes: Array(text.utf8))
         }
         if get, match("v1/status", parts) != nil { return .json(try await status()) }
@@ -59,16 +64,19 @@ public struct SupervisorAPI: Sendable {
             return try await perform(.cancelSession(id: p[0]), by: peerName)
         }
         if get, match("v1/scans", parts) != nil {
-            let after = Int64(request.query["after"] ?? "0") ?? 0
-            let limit = min(Int(request.query["limit"] ?? "100") ?? 100, 1000)
-            return .json(try runtime.store.scans(after: after, limit: limit).map(SupervisorViews.Scan.init))
+            let after = try request.integer("after", in: 0...Int64.max, default: 0)
+            let limit = Int(try request.integer("limit", in: 1...Int64(Self.maximumPageSize), default: 100))
+            return .json(try await store.offCooperativePool { try $0.scans(after: after, limit: limit) }.map(SupervisorViews.Scan.init))
         }
         if get, match("v1/notes", parts) != nil {
-            let limit = min(Int(request.query["limit"] ?? "50") ?? 50, 1000)
-            return .json(try runtime.store.notes(limit: limit).map(ReplayReport.noteObject))
+            let limit = Int(try request.integer("limit", in: 1...Int64(Self.maximumPageSize), default: 50))
+            return .json(try await store.offCooperativePool { try $0.notes(limit: limit) }.map(ReplayReport.noteObject))
         }
         if get, let p = match("v1/notes/:number", parts) {
-            guard let note = try runtime.store.note(number: p[0]) else { throw SupervisorError(.notFound, "no return note \(p[0])") }
+            let number = p[0]
+            guard let note = try await store.offCooperativePool({ try $0.note(number: number) }) else {
+                throw SupervisorError(.notFound, "no return note \(number)")
+            }
             return .json(ReplayReport.noteObject(note))
         }
         if get, match("v1/exceptions", parts) != nil {
@@ -76,10 +84,10 @@ public struct SupervisorAPI: Sendable {
             guard status == nil || ["open", "approved", "rejected"].contains(status!) else {
                 throw SupervisorError(.badRequest, "status is open, approved or rejected")
             }
-            return .json(try runtime.store.exceptions(status: status))
+            return .json(try await store.offCooperativePool { try $0.exceptions(status: status) })
         }
         if method == "POST", let p = match("v1/exceptions/:id/:verb", parts), p[1] == "approve" || p[1] == "reject" {
-            guard let id = Int64(p[0]), let found = try runtime.store.exception(id) else {
+            guard let id = Int64(p[0]), let found = try await store.offCooperativePool({ try $0.exception(id) }) else {
                 throw SupervisorError(.notFound, "no exception \(p[0])")
             }
             guard found.record.status == "open" else {
@@ -112,18 +120,35 @@ public struct SupervisorAPI: Sendable {
         if method == "POST", match("v1/orders/import", parts) != nil {
             // The daemon holds the state folder, so an import next to the running service goes through it.
             let name = request.query["name"] ?? "import.csv"
+            guard (1...255).contains(name.utf8.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw SupervisorError(.badRequest, "name is the file's name: 1–255 bytes, no control characters")
+            }
+            let body = request.body
+            // Parsing up to 32 MiB takes a while: not on a cooperative thread, where it would hold up scans.
+            let parsed: Result<[SalesOrder], ImportError> = await withCheckedContinuation { done in
+                DispatchQueue.global().async { done.resume(returning: Result { () throws(ImportError) in try OrderImport.parse(body, fileName: name) }) }
+            }
             let orders: [SalesOrder]
-            do { orders = try OrderImport.parse(request.body, fileName: name) } catch {
+            do { orders = try parsed.get() } catch {
                 throw SupervisorError(.badRequest, "\(name): \(error.description)")
             }
             let count = try await runtime.store.importOrdersAsync(orders, source: name, atMillis: runtime.clock.wallMillis())
             runtime.logger.notice("orders imported by a supervisor", metadata: ["by": "\(peerName)", "orders": "\(count)", "file": "\(name)"])
             return .json(SupervisorViews.Imported(imported: count))
         }
-        if get, match("v1/events", parts) != nil { return .events(runtime.events.subscribe()) }
+        if get, match("v1/events", parts) != nil {
+            let open = runtime.events.subscriberCount
+            guard open < settings.maxEventStreams else {
+                throw SupervisorError(.unavailable, "\(open) event streams are open, the most the station serves (max_event_streams); close one (returnsctl watch) and retry")
+            }
+            return .events(runtime.events.subscribe())
+        }
         if !get && method != "POST" { throw SupervisorError(.methodNotAllowed, "\(method) is not supported; use GET or POST") }
         throw SupervisorError(.notFound, "no such resource: \(method) \(request.path) (see docs/SUPERVISOR_API.md)")
     }
+
+    /// The most rows `GET /v1/scans` and `GET /v1/notes` return per request (`limit`).
+    public static let maximumPageSize = 1000
 
     /// Matches path segments against a pattern like `v1/sessions/:id`; returns the `:` segments.
     private func match(_ pattern: String, _ parts: [String]) -> [String]? {
@@ -160,18 +185,20 @@ public struct SupervisorAPI: Sendable {
         return SupervisorViews.Status(
             station: runtime.configuration.stationID, version: StationRuntime.version,
             uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,
-            openSessions: await runtime.pipeline.openSessions.count, outboxDepth: try runtime.store.outboxDepth(),
-            openExceptions: try runtime.store.exceptions(status: "open").count, lastSync: sync,
+            openSessions: await runtime.pipeline.openSessions.count,
+            outboxDepth: try await runtime.store.offCooperativePool { try $0.outboxDepth() },
+            openExceptions: try await runtime.store.offCooperativePool { try $0.exceptions(status: "open").count }, lastSync: sync,
             refundPolicy: refund.id, refundPolicyText: refund.canonicalText, degraded: degraded)
     }
 
     func session(_ id: String) async throws -> SupervisorViews.SessionDetail {
         let open = await runtime.pipeline.openSessions.first { $0.id == id }
-        guard let stored = try runtime.store.session(id) else {
+        guard let stored = try await runtime.store.offCooperativePool({ try $0.session(id) }) else {
             guard let open else { throw SupervisorError(.notFound, "no session \(id)") }
             return .init(session: .init(open), status: "open", items: open.items.map(SupervisorViews.Item.init), scans: [])
         }
-        let scans = try runtime.store.scans(after: 0, sessionID: id, limit: 10_000).map(SupervisorViews.Scan.init)
+        let scans = try await runtime.store.offCooperativePool { try $0.scans(after: 0, sessionID: id, limit: StationStore.largestRead) }
+            .map(SupervisorViews.Scan.init)
         return .init(session: open.map(SupervisorViews.SessionSummary.init), status: stored.status,
                      items: (open?.items ?? stored.items).map(SupervisorViews.Item.init), scans: scans)
     }

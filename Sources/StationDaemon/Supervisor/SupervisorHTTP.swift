@@ -24,6 +24,17 @@ public struct SupervisorRequest: Sendable {
     }
 }
 
+extension SupervisorRequest {
+    /// An integer query parameter within `range`; `fallback` when absent; 400 naming the range otherwise.
+    func integer(_ name: String, in range: ClosedRange<Int64>, default fallback: Int64) throws(SupervisorError) -> Int64 {
+        guard let text = query[name] else { return fallback }
+        guard let value = Int64(text), range.contains(value) else {
+            throw SupervisorError(.badRequest, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text.prefix(40))'")
+        }
+        return value
+    }
+}
+
 /// What the API answers: a body, or a live stream of events.
 public enum SupervisorResponse: Sendable {
     case body(status: Int, contentType: String, bytes: [UInt8])

@@ -22,16 +22,13 @@ public struct SupervisorServer: Service {
 
     let endpoint: Endpoint
     let api: SupervisorAPI
-    let access: SupervisorAccessPolicy
     let logger: Logger
     /// Called once the socket listens (tests wait for it).
     let onListening: @Sendable () -> Void
 
-    public init(endpoint: Endpoint, api: SupervisorAPI, access: SupervisorAccessPolicy, logger: Logger,
-                onListening: @escaping @Sendable () -> Void = {}) {
+    public init(endpoint: Endpoint, api: SupervisorAPI, logger: Logger, onListening: @escaping @Sendable () -> Void = {}) {
         self.endpoint = endpoint
         self.api = api
-        self.access = access
         self.logger = logger
         self.onListening = onListening
     }
@@ -39,17 +36,26 @@ public struct SupervisorServer: Service {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     public func run() async throws {
-        let settings = api.runtime.configuration.supervisor
-        let (connections, accepted) = AsyncStream<Connection>.makeStream()
+        let (connections, accepted) = AsyncStream<(Connection, PeerCredentials?)>.makeStream()
+        let live = api.runtime.live
+        let count = api.runtime.supervisorConnections
+        let logger = self.logger
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                // Limits are read per connection, so a reload changes them for the next one.
+                let settings = live.current.supervisor
+                return Self.peer(of: channel).flatMapThrowing { peer in
+                    let user = peer?.userID ?? uid_t.max
+                    if let refusal = count.admit(user, maximum: settings.maxConnections, maximumPerUser: settings.maxConnectionsPerUser) {
+                        logger.warning("supervisor connection refused", metadata: ["reason": "\(refusal)"])
+                        try channel.pipeline.syncOperations.addHandler(RefuseWhenActive(refusal))
+                        return
+                    }
+                    channel.closeFuture.whenComplete { _ in count.release(user) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    // A client that stalls is disconnected; scanning never waits for it anyway.
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(settings.idleTimeoutSeconds))), name: "idle")
-                    try channel.pipeline.syncOperations.addHandler(CloseOnIdle(), name: "closeOnIdle")
-                    accepted.yield(try Connection(wrappingChannelSynchronously: channel))
+                    try channel.pipeline.syncOperations.addHandler(RequestDeadline(limit: .seconds(Int64(settings.idleTimeoutSeconds))))
+                    accepted.yield((try Connection(wrappingChannelSynchronously: channel), peer))
                 }
             }
         let listener: any Channel
@@ -73,8 +79,8 @@ public struct SupervisorServer: Service {
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { group in
-                    for await connection in connections {
-                        group.addTask { await self.serve(connection, maxBody: settings.maxRequestBytes) }
+                    for await (connection, peer) in connections {
+                        group.addTask { await self.serve(connection, peer: peer) }
                     }
                     group.cancelAll()
                 }
@@ -83,22 +89,26 @@ public struct SupervisorServer: Service {
         try? await listener.closeFuture.get()
     }
 
-    /// Reads requests on one connection until it closes; one request at a time.
-    func serve(_ connection: Connection, maxBody: Int) async {
-        let (role, peerName) = await identify(connection.channel)
+    /// Reads requests on one connection until it closes; one request at a time. The caller's role is looked up
+    /// for every request, so a reload that takes a group away takes effect on open connections too.
+    func serve(_ connection: Connection, peer: PeerCredentials?) async {
+        let peerName = peer.map { "\(UserName.of($0.userID)) (uid \($0.userID))" } ?? "an unidentified client"
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
                 var tooLarge = false
-                var limit = maxBody
+                var limit = 0
+                var role = SupervisorRole.denied
                 for try await part in inbound {
                     switch part {
                     case .head(let h):
                         head = h
                         body = []
                         tooLarge = false
-                        limit = SupervisorAPI.bodyLimit(method: h.method.rawValue, uri: h.uri, role: role, configured: maxBody)
+                        let settings = api.runtime.live.current
+                        role = self.role(of: peer, policy: settings.access)
+                        limit = SupervisorAPI.bodyLimit(method: h.method.rawValue, uri: h.uri, role: role, configured: settings.supervisor.maxRequestBytes)
                     case .body(let buffer):
                         if body.count + buffer.readableBytes > limit { tooLarge = true } else { body += buffer.readableBytesView }
                     case .end:
@@ -106,12 +116,15 @@ public struct SupervisorServer: Service {
                         let response: SupervisorResponse = tooLarge
                             ? .failure(SupervisorError(.tooLarge, "request body over \(limit) bytes"))
                             : await api.handle(SupervisorRequest(method: h.method.rawValue, uri: h.uri, body: body), role: role, peerName: peerName)
-                        if case .events = response {
-                            // An event stream's client only listens: the idle timeout must not end it.
-                            try? await connection.channel.pipeline.removeHandler(name: "closeOnIdle").get()
+                        let keepAlive = try await write(response, for: h, to: outbound, channel: connection.channel)
+                            && h.isKeepAlive && !tooLarge
+                        if !keepAlive {
+                            // executeThenClose closes at once, and a close drops writes still queued: a large
+                            // answer (a page of long scans) was cut short. Shutting the output down first waits
+                            // for every queued byte to reach the socket.
+                            try? await connection.channel.close(mode: .output).get()
+                            return
                         }
-                        let keepAlive = try await write(response, for: h, to: outbound) && h.isKeepAlive && !tooLarge
-                        if !keepAlive { return }
                     }
                 }
             }
@@ -122,7 +135,7 @@ public struct SupervisorServer: Service {
 
     /// Writes a response; returns false when the connection must close (after an event stream).
     func write(_ response: SupervisorResponse, for request: HTTPRequestHead,
-               to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws -> Bool {
+               to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, channel: any Channel) async throws -> Bool {
         switch response {
         case .body(let status, let contentType, let bytes):
             var headers = HTTPHeaders([("Content-Type", contentType), ("Content-Length", String(bytes.count))])
@@ -135,31 +148,30 @@ public struct SupervisorServer: Service {
             let headers = HTTPHeaders([("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"), ("Connection", "close")])
             try await outbound.write(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers)))
             try await outbound.write(.body(.byteBuffer(ByteBuffer(string: ": connected\n\n"))))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for await event in stream {
-                let json = String(decoding: try encoder.encode(event), as: UTF8.self)
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: "event: \(event.type)\ndata: \(json)\n\n"))))
-            }
+            let deadline = Duration.seconds(api.runtime.live.current.supervisor.idleTimeoutSeconds)
+            try await EventStreamWriter(outbound: outbound, channel: channel, writeDeadline: deadline).run(stream)
             try await outbound.write(.end(nil))
             return false
         }
     }
 
-    /// The peer's role and a name for messages, from SO_PEERCRED as the kernel recorded it at connect.
-    func identify(_ channel: any Channel) async -> (SupervisorRole, String) {
-        guard let provider = channel as? any SocketOptionProvider,
-              let cred: PeerCredentialValue = try? await provider.unsafeGetSocketOption(
-                  level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(PeerCredentialValue.optionName)).get() else {
-            return (.denied, "an unidentified client")
-        }
-        let peer = PeerCredentials(processID: cred.pid, userID: cred.uid, groupID: cred.gid)
-        let name = "\(UserName.of(cred.uid)) (uid \(cred.uid))"
+    /// The peer as the kernel recorded it at connect (SO_PEERCRED); nil when it cannot be read.
+    static func peer(of channel: any Channel) -> EventLoopFuture<PeerCredentials?> {
+        guard let provider = channel as? any SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }
+        let value: EventLoopFuture<PeerCredentialValue> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(PeerCredentialValue.optionName))
+        return value.map { Optional(PeerCredentials(processID: $0.pid, userID: $0.uid, groupID: $0.gid)) }
+            .recover { _ in nil }
+    }
+
+    /// The role of `peer` under the access policy in force now.
+    func role(of peer: PeerCredentials?, policy: SupervisorAccessPolicy) -> SupervisorRole {
+        guard let peer else { return .denied }
         do {
-            return (try access.role(of: peer), name)
+            return try policy.role(of: peer)
         } catch {
-            logger.warning("cannot look up the groups of a supervisor client", metadata: ["uid": "\(cred.uid)", "error": "\(error)"])
-            return (.denied, name)
+            logger.warning("cannot look up the groups of a supervisor client", metadata: ["uid": "\(peer.userID)", "error": "\(error)"])
+            return .denied
         }
     }
 }
@@ -171,14 +183,6 @@ struct PeerCredentialValue: Sendable {
     var gid: gid_t = 0
     /// SO_PEERCRED on Linux.
     static let optionName: Int32 = 17
-}
-
-/// Closes a connection that has been idle past the read timeout.
-final class CloseOnIdle: ChannelInboundHandler, Sendable {
-    typealias InboundIn = NIOAny
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) } else { context.fireUserInboundEventTriggered(event) }
-    }
 }
 
 /// A user's login name for messages, or the uid when there is none.

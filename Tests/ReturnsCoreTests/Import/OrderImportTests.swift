@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// A unit price of 10^14 with a tax rate used to import and then trap at CLOSE. Amounts are held to
+    /// `OrderLimits` at import: one minor unit past a limit is refused, naming the limit.
+    @Test func amountsBeyondTheDocumentedLimitsAreRefusedAtImport() throws {
+        func row(_ line: Int, quantity: String, price: String, tax: String = "19") -> String {
+            "SO-1,\(line),HP,4006381333931,x,\(quantity),\(price),EUR,\(tax),,,true,2026-11-02,30,A"
+        }
+        func problems(_ rows: [String]) -> [ImportError.Problem] {
+            do { _ = try OrderImport.parseCSV(([Self.header] + rows).joined(separator: "\n")); return [] } catch { return error.problems }
+        }
+        let huge = problems([row(1, quantity: "1", price: "100000000000000")])
+        #expect(huge.count == 1 && huge[0].field == "unit_price" && huge[0].line == 2, "\(huge)")
+        #expect(problems([row(1, quantity: "1", price: "10000000000.01")]).first?.message.contains("outside 0…1000000000000") == true)
+        #expect(problems([row(1, quantity: "1", price: "10000000000.00")]).isEmpty)
+        #expect(problems([row(1, quantity: "1000001", price: "1")]).first?.field == "quantity")
+        #expect(problems([row(1, quantity: "1000000", price: "1")]).isEmpty)
+        // Each line within limits, the order as a whole worth more than 10^14 minor units.
+        let value = problems([row(1, quantity: "100", price: "10000000000.00"), row(2, quantity: "1", price: "0.01")])
+        #expect(value.count == 1 && value[0].message.contains("is worth more than"), "\(value)")
+        #expect(problems([row(1, quantity: "100", price: "10000000000.00")]).isEmpty)
+    }
+
     @Test func missingColumnsAndUnclosedQuotes() {
         #expect(throws: ImportError.self) { try OrderImport.parseCSV("order,line\nSO-1,1\n") }
         #expect(throws: ImportError.self) { try OrderImport.parseCSV("\(Self.header)\nSO-1,\"open\n") }

@@ -20,6 +20,27 @@ import Testing
         #expect(dock.state.sessions["A"]!.items[1].inspection.condition == .new)
     }
 
+    /// An order stored before `OrderLimits` existed used to trap at CLOSE, and again after every restart because
+    /// the session is restored. Now CLOSE is refused with the reason, and the session stays open to CANCEL.
+    @Test func closeRefusesARefundBeyondSixtyFourBitsAndKeepsTheSession() {
+        let delivered = LocalDate(year: 2026, month: 11, day: 2)!
+        let order = SalesOrder(number: "SO-BIG", customer: "C", lines: [
+            OrderLine(line: 1, sku: "X", gtin: Fixtures.cable, quantitySold: 3,
+                      unitPrice: Money(minorUnits: 4_000_000_000_000_000_000, currency: "EUR"), taxRateBasisPoints: 1900,
+                      deliveredOn: delivered, returnDays: 30),
+        ])
+        var dock = Dock(orders: [order])
+        dock.scan("SO-BIG")
+        dock.scan("QTY:3")
+        #expect(dock.scan("012345600012").outcome == .accepted)
+        let close = dock.scan("CMD:CLOSE")
+        #expect(close.outcome == .commandRefused)
+        #expect(close.detail.contains("cannot be computed") && close.detail.contains("does not fit in 64-bit"), "\(close.detail)")
+        #expect(close.effects.isEmpty)
+        #expect(dock.state.sessions["A"]?.countedItems.count == 1)
+        #expect(dock.scan("CMD:CANCEL").outcome == .commandApplied)
+    }
+
     @Test func inspectionBeforeAnyItemOnlySetsTheDefault() {
         var dock = Dock()
         dock.scan("SO-1")

@@ -1,0 +1,64 @@
+import Glibc
+import Logging
+import StationConfig
+import Synchronization
+import SystemdIntegration
+
+/// The parts of the configuration a reload (SIGHUP) changes in place. Everything that uses them reads them at
+/// the moment of use — the supervisor's role per request, its limits per connection, the feedback commands per
+/// signal — so a supervisor removed from a group loses the right with the reload, not with the next restart.
+public final class LiveSettings: Sendable {
+    public struct Values: Sendable {
+        public var supervisor: SupervisorConfiguration
+        public var access: SupervisorAccessPolicy
+        public var feedback: FeedbackConfiguration
+    }
+
+    private let values: Mutex<Values>
+
+    public init(_ configuration: StationConfiguration, logger: Logger) {
+        values = Mutex(Self.values(configuration, logger: logger))
+    }
+
+    public var current: Values { values.withLock { $0 } }
+
+    public func apply(_ configuration: StationConfiguration, logger: Logger) {
+        let next = Self.values(configuration, logger: logger)
+        values.withLock { $0 = next }
+    }
+
+    /// What in `next` cannot take effect without a restart, as a sentence naming the table; nil when all can.
+    public static func restartNeeded(from current: StationConfiguration, to next: StationConfiguration) -> String? {
+        if next.stationID != current.stationID || next.stateDirectory != current.stateDirectory {
+            return "[station] id and state_dir change only with a restart (systemctl restart returnsd)"
+        }
+        if next.supervisor.socketPath != current.supervisor.socketPath {
+            return "[supervisor] socket changes only with a restart (systemctl restart returnsd)"
+        }
+        if next.ledger != current.ledger {
+            // Adding, removing or pointing [ledger] elsewhere changes who prices the notes and where they go.
+            return "[ledger] changes only with a restart (systemctl restart returnsd); the token file alone is read again at every reload"
+        }
+        return nil
+    }
+
+    static func values(_ configuration: StationConfiguration, logger: Logger) -> Values {
+        Values(supervisor: configuration.supervisor, access: accessPolicy(configuration.supervisor, logger: logger),
+               feedback: configuration.feedback)
+    }
+
+    /// Groups that do not exist are skipped with a warning: nobody is in them, so nothing is lost.
+    static func accessPolicy(_ settings: SupervisorConfiguration, logger: Logger) -> SupervisorAccessPolicy {
+        func resolve(_ names: [String]) -> Set<gid_t> {
+            var ids: Set<gid_t> = []
+            for name in names {
+                do { ids.insert(try GroupReference(parsing: name).resolve()) } catch {
+                    logger.warning("supervisor group does not exist", metadata: ["group": "\(name)"])
+                }
+            }
+            return ids
+        }
+        return SupervisorAccessPolicy(readGroupIDs: resolve(settings.readGroups), superviseGroupIDs: resolve(settings.superviseGroups),
+                                      trustedUserIDs: [getuid()])
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Open connections on the supervisor socket, in total and per user: a member of the read group must not be
+/// able to take every descriptor the daemon has (each connection is one).
+public final class SupervisorConnectionCount: Sendable {
+    private struct Counts { var total = 0; var byUser: [uid_t: Int] = [:] }
+    private let counts = Mutex(Counts())
+
+    public init() {}
+
+    /// Takes a slot for `user`, or says why not.
+    func admit(_ user: uid_t, maximum: Int, maximumPerUser: Int) -> String? {
+        counts.withLock { counts in
+            if counts.total >= maximum { return "the supervisor socket has \(counts.total) open connections, the most it takes (max_connections)" }
+            let mine = counts.byUser[user, default: 0]
+            if mine >= maximumPerUser { return "uid \(user) has \(mine) open connections, the most one user may (max_connections_per_user)" }
+            counts.total += 1
+            counts.byUser[user] = mine + 1
+            return nil
+        }
+    }
+
+    func release(_ user: uid_t) {
+        counts.withLock { counts in
+            counts.total -= 1
+            counts.byUser[user, default: 1] -= 1
+            if counts.byUser[user] == 0 { counts.byUser[user] = nil }
+        }
+    }
+
+    public var open: Int { counts.withLock { $0.total } }
+}
+
+/// Closes a connection whose next request has not arrived in full within `limit` of the connection opening or
+/// of the previous answer. Unlike a read timeout, a byte now and then does not extend it (slow-loris).
+/// While a request is being answered (including a long event stream) no deadline runs; the event stream has
+/// its own write deadline.
+final class RequestDeadline: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let limit: TimeAmount
+    private var timer: Scheduled<Void>?
+    /// Requests received in full and not yet answered (HTTP/1.1 pipelining may queue several).
+    private var unanswered = 0
+
+    init(limit: TimeAmount) { self.limit = limit }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { arm(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .end = unwrapInboundIn(data) {
+            unanswered += 1
+            timer?.cancel()
+            timer = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            unanswered = max(0, unanswered - 1)
+            if unanswered == 0 { arm(context) }
+        }
+        context.write(data, promise: promise)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+    }
+
+    private func arm(_ context: ChannelHandlerContext) {
+        timer?.cancel()
+        let channel = context.channel
+        timer = context.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
+    }
+}
+
+/// Answers a connection over a cap with 503 as soon as it is up, without reading its request, and closes it,
+/// so the descriptor is back at once. HTTP is never set up on such a connection.
+final class RefuseWhenActive: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    private let message: String
+
+    init(_ message: String) { self.message = message }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let body = "{\"error\":{\"code\":\"unavailable\",\"message\":\"\(message)\"}}\n"  // the message has no quotes
+        let response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+            + "Connection: close\r\nRetry-After: 5\r\n\r\n" + body
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}  // the request is not read
+}
+
+/// Writes one `/v1/events` stream: the events, a comment line as heartbeat when nothing happened for a while,
+/// and a write deadline. A subscriber that stops reading fills the socket, its write waits, and after
+/// `writeDeadline` the connection is closed, so a stalled client cannot hold a descriptor and a subscription
+/// for ever. The heartbeat makes a vanished client show up the same way.
+struct EventStreamWriter {
+    let outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    let channel: any Channel
+    let writeDeadline: Duration
+
+    private enum Item: Sendable { case event(StationEvent), heartbeat }
+
+    /// When the write in progress began, in milliseconds since the stream started; 0 when none is.
+    private final class PendingWrite: Sendable {
+        private let since = Atomic<Int64>(0)
+        var value: Int64 { since.load(ordering: .relaxed) }
+        func set(_ value: Int64) { since.store(value, ordering: .relaxed) }
+    }
+
+    func run(_ events: AsyncStream<StationEvent>) async throws {
+        let heartbeat = min(Duration.seconds(15), writeDeadline / 2)
+        let (items, feed) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let writingSince = PendingWrite()
+        let started = ContinuousClock.now
+        func now() -> Int64 { Int64((ContinuousClock.now - started) / .milliseconds(1)) + 1 }
+        let channel = self.channel
+        let deadlineMillis = Int64(writeDeadline / .milliseconds(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in events { feed.yield(.event(event)) }
+                feed.finish()
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: heartbeat)
+                    feed.yield(.heartbeat)
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(min(1000, max(50, deadlineMillis / 4))))
+                    let since = writingSince.value
+                    if since != 0 && now() - since > deadlineMillis {
+                        try? await channel.close()
+                        return
+                    }
+                }
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            defer { group.cancelAll() }
+            for await item in items {
+                let text: String
+                switch item {
+                case .event(let event): text = "event: \(event.type)\ndata: \(String(decoding: try encoder.encode(event), as: UTF8.self))\n\n"
+                case .heartbeat: text = ": heartbeat\n\n"
+                }
+                writingSince.set(now())
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: text))))
+                writingSince.set(0)
+            }
+        }
+    }
+}

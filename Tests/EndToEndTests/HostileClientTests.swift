@@ -1,0 +1,189 @@
+import Foundation
+import ReturnsTestKit
+import SupervisorClient
+import Testing
+
+/// One raw connection to the supervisor socket, for clients that misbehave on purpose.
+final class RawConnection {
+    let fd: Int32
+
+    init(_ path: String) throws {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else { throw TestKitError("connect: \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(fd) }
+
+    /// Sends bytes; false when the daemon has closed the connection.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0
+    }
+
+    /// Whatever arrives within `timeout`, and whether the daemon closed the connection.
+    func receive(timeout: Duration = .seconds(5)) -> (text: String, closed: Bool) {
+        var out: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return (String(decoding: out, as: UTF8.self), true) }
+            out += buffer[..<n]
+        }
+        return (String(decoding: out, as: UTF8.self), false)
+    }
+}
+
+/// Clients that hold connections, trickle bytes, ask for everything or never read: each gets a clear answer
+/// or is cut off, and the station keeps scanning (docs/SECURITY.md, "Limits").
+@Suite(.serialized) struct HostileClientTests {
+    func metric(_ daemon: DaemonHarness, _ name: String) throws -> Int? {
+        let text = try daemon.client.request("GET", "/metrics").text
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) }
+    }
+
+    /// `limit=-1` meant "no limit" to SQLite: one reader loaded the whole journal on the cooperative pool.
+    @Test func everyPageParameterHasBoundsAnd400NamesThem() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        try daemon.scan("SO-1001", "4006381333931")
+        _ = try daemon.journal(count: 2)
+        for (path, words) in [("/v1/scans?limit=-1", "limit must be a whole number from 1 to 1000, not '-1'"),
+                              ("/v1/scans?limit=1001", "from 1 to 1000, not '1001'"),
+                              ("/v1/scans?limit=0", "from 1 to 1000"),
+                              ("/v1/scans?after=-5", "after must be a whole number from 0 to"),
+                              ("/v1/scans?limit=abc", "not 'abc'"),
+                              ("/v1/notes?limit=-1", "limit must be a whole number from 1 to 1000"),
+                              ("/v1/notes?limit=99999999999999999999", "from 1 to 1000")] {
+            #expect {
+                try daemon.client.request("GET", path)
+            } throws: { error in
+                guard let error = error as? ClientError, error.message.contains("400") else { return false }
+                return error.message.contains(words)
+            }
+        }
+        #expect((try daemon.get("/v1/scans?limit=1000") as? [Any])?.count == 2)
+        #expect((try daemon.get("/v1/scans?limit=1&after=1") as? [[String: Any]])?.first?["seq"] as? Int == 2)
+        #expect((try daemon.get("/v1/notes?limit=1") as? [Any])?.isEmpty == true)
+        // A full page of long scans is larger than the socket's buffers: it used to be cut short, because the
+        // connection was closed with the end of the answer still queued.
+        let long = String(repeating: "L", count: 500)
+        try daemon.scan(contentsOf: (0..<998).map { "\(long)\($0)" })
+        let page = try daemon.journal(count: 1000, timeout: .seconds(30))
+        #expect(page.count == 1000 && page.last?["text"] as? String == "\(long)997")
+    }
+
+    /// The read timeout used to restart on every byte: a client sending one byte every 300 ms held its
+    /// connection for ever. Now the whole request must arrive within idle_timeout_s (2 s here).
+    @Test func aRequestTrickledByteByByteIsCutOffAtItsDeadline() throws {
+        let daemon = try DaemonHarness(extraConfig: "")
+        try daemon.dir.write("returnsd.toml", try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 2"))
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        let slow = try RawConnection(daemon.socketPath)
+        let request = "GET /v1/status HTTP/1.1\r\nHost: station\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
+        let started = ContinuousClock.now
+        var sent = 0
+        for character in request {
+            guard slow.send(String(character)) else { break }
+            sent += 1
+            if slow.receive(timeout: .milliseconds(300)).closed { break }
+        }
+        // 80 bytes at 300 ms each would take 24 s; the daemon closed the connection long before the last one.
+        #expect(sent < request.count / 2, "the daemon took \(sent) of \(request.count) trickled bytes")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        // A client that sends its request at once is answered as before, and scanning went on meanwhile.
+        try daemon.scan("SO-1001")
+        #expect(try daemon.journal(count: 1).first?["outcome"] as? String == "sessionOpened")
+    }
+
+    /// Without a cap, a member of the read group could open connections until the daemon ran out of descriptors.
+    /// Both caps are read per connection, so a reload changes them.
+    @Test func connectionsBeyondTheCapsGet503AtOnceAndAReloadChangesTheCaps() throws {
+        let daemon = try DaemonHarness()
+        let base = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+        try daemon.dir.write("returnsd.toml", base.replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 30\nmax_connections = 3"))
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        // One at a time: connections queued together are admitted in no particular order.
+        var held: [RawConnection] = []
+        for _ in 0..<3 {
+            held.append(try RawConnection(daemon.socketPath))
+            #expect(held.last!.receive(timeout: .milliseconds(300)) == ("", false))
+        }
+        let refused = try RawConnection(daemon.socketPath).receive()
+        #expect(refused.closed && refused.text.hasPrefix("HTTP/1.1 503"), "\(refused)")
+        #expect(refused.text.contains("3 open connections, the most it takes (max_connections)"), "\(refused.text)")
+        // The station still scans, and a slot comes back as soon as a connection closes.
+        try daemon.scan("SO-1001")
+        held.removeLast()
+        try waitFor("a slot is free again") { (try? daemon.get("/v1/status")) != nil }
+        #expect(try daemon.journal(count: 1).first?["outcome"] as? String == "sessionOpened")
+        // Two held and the one asking.
+        try waitFor("the count is back to three") { (try? metric(daemon, "returnstation_supervisor_connections")) == 3 }
+
+        held.removeAll()
+        try daemon.dir.write("returnsd.toml", base.replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 30\nmax_connections_per_user = 1"))
+        daemon.process!.signal(SIGHUP)
+        _ = try daemon.notify.waitFor("READY=1")
+        let mine = try RawConnection(daemon.socketPath)
+        _ = mine.send("GET /v1/status HTTP/1.1\r\nHost: s\r\n\r\n")
+        #expect(mine.receive(timeout: .seconds(2)).text.hasPrefix("HTTP/1.1 200"))
+        let second = try RawConnection(daemon.socketPath).receive()
+        #expect(second.text.contains("uid 0 has 1 open connections, the most one user may (max_connections_per_user)"), "\(second.text)")
+    }
+
+    /// Event streams are capped, and a subscriber that stops reading is cut off once a write has waited
+    /// idle_timeout_s, instead of holding its descriptor and subscription for ever.
+    @Test func eventStreamsAreCappedAndAStalledSubscriberIsDisconnected() throws {
+        let daemon = try DaemonHarness()
+        try daemon.dir.write("returnsd.toml", try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 2\nmax_event_streams = 1"))
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        let stalled = try RawConnection(daemon.socketPath)
+        #expect(stalled.send("GET /v1/events HTTP/1.1\r\nHost: s\r\n\r\n"))
+        try waitFor("the stream is open") { try metric(daemon, "returnstation_event_streams") == 1 }
+        #expect {
+            try daemon.client.request("GET", "/v1/events")
+        } throws: { error in
+            ((error as? ClientError)?.message ?? "").contains("1 event streams are open, the most the station serves (max_event_streams)")
+        }
+        // Never read: about 700 bytes of event per scan fill the socket buffers after a few hundred scans.
+        let long = String(repeating: "X", count: 480)
+        for batch in 0..<10 {
+            try daemon.scan(contentsOf: (0..<80).map { "\(long)-\(batch)-\($0)" })
+        }
+        try waitFor("the stalled subscriber is cut off", timeout: .seconds(20)) { try metric(daemon, "returnstation_event_streams") == 0 }
+        _ = try daemon.journal(count: 800, timeout: .seconds(30))
+        // Its slot is free for a subscriber that reads.
+        let reader = try RawConnection(daemon.socketPath)
+        #expect(reader.send("GET /v1/events HTTP/1.1\r\nHost: s\r\n\r\n"))
+        #expect(reader.receive(timeout: .seconds(2)).text.contains(": connected"))
+    }
+}
+
+extension DaemonHarness {
+    func scan(contentsOf lines: [String], on device: String = "scanner") throws {
+        let fd = open(dir.file("\(device).fifo"), O_WRONLY)
+        guard fd >= 0 else { throw TestKitError("open fifo: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw TestKitError("write fifo: \(String(cString: strerror(errno)))") }
+            offset += n
+        }
+    }
+}
