@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Pure: decoding, domain, matching, policy, lane workflow. No I/O, no dependencies.
@@ -52,11 +53,13 @@ let package = Package(
             dependencies: ["CPeerCredentials", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // A whole-request deadline for HTTP servers on NIO (slow-loris), shared by the supervisor socket and the ledger.
+        .target(name: "RequestDeadline", dependencies: [.product(name: "NIOCore", package: "swift-nio")], swiftSettings: swiftSettings),
         // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
         .target(
             name: "StationDaemon",
             dependencies: [
-                "ReturnsCore", "StationStore", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol",
+                "ReturnsCore", "StationStore", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol", "RequestDeadline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,7 +81,8 @@ let package = Package(
         .target(
             name: "LedgerServer",
             dependencies: [
-                "LedgerProtocol", "ReturnsCore",
+                "LedgerProtocol", "ReturnsCore", "RequestDeadline",
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Finds the station of `Authorization: Bearer <token>`; 401 for a missing, unknown or revoked token.
+/// Finds the caller of `Authorization: Bearer <token>` (a station, or a credential with its role); 401 for a
+/// missing, unknown or revoked token. Which roles may use a route is each route's own check (``LedgerAccess``).
 ///
 /// The token is looked up on every request (one indexed read) rather than cached, so a revocation takes effect
 /// at once on every instance.
@@ -11,15 +12,15 @@ struct BearerAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.count > 7,
               header.prefix(7).lowercased() == "bearer " else {
-            throw LedgerError(.unauthorized, "send Authorization: Bearer <station token>")
+            throw LedgerError(.unauthorized, "send Authorization: Bearer <token>")
         }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        guard let station = try await store.station(forToken: token) else {
+        guard let caller = try await store.caller(forToken: token) else {
             throw LedgerError(.unauthorized, "the token is unknown or revoked")
         }
         var context = context
-        context.station = station
-        context.logger[metadataKey: "station"] = .string(station)
+        context.caller = caller
+        context.logger[metadataKey: caller.role == .station ? "station" : "caller"] = .string(caller.name)
         return try await next(request, context)
     }
 }

@@ -204,6 +204,19 @@ enum LedgerMigrations {
                 ADD CHECK ((override_rule IS NULL) = (override_honoured IS NULL))
             """,
         ]),
+        // People and scripts beside the stations: customer service (RMAs), finance (credit notes, refunds) and
+        // administrators, each with a bearer token stored as its SHA-256 like a station's (docs/SECURITY.md).
+        Migration(version: 3, name: "credentials with roles", statements: [
+            """
+            CREATE TABLE credentials (
+                name text PRIMARY KEY,
+                role text NOT NULL CHECK (role IN ('customer-service', 'finance', 'admin')),
+                token_sha256 text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                revoked_at timestamptz
+            )
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

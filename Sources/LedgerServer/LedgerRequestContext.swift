@@ -5,16 +5,24 @@ import Logging
 public struct LedgerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by ``BearerAuthMiddleware``; nil only on routes that need no token (health).
-    public var station: String?
+    public var caller: LedgerCaller?
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        station = nil
+        caller = nil
     }
 
-    /// The authenticated station; a route behind the auth middleware always has one.
-    func requireStation() throws(LedgerError) -> String {
-        guard let station else { throw LedgerError(.unauthorized, "a bearer token is required") }
-        return station
+    /// The caller, if its role may use `route` (a key of ``LedgerAccess/routes``); 403 naming the roles it needs.
+    func require(_ route: String) throws(LedgerError) -> LedgerCaller {
+        guard let caller else { throw LedgerError(.unauthorized, "a bearer token is required") }
+        let allowed = LedgerAccess.routes[route] ?? []
+        guard allowed.contains(caller.role) else {
+            let names = LedgerRole.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
+            throw LedgerError(.forbidden, "\(route) needs the role \(names); the token is \(caller)")
+        }
+        return caller
     }
+
+    /// The caller's station name when it is a station, nil for a person (who sees every station).
+    static func station(of caller: LedgerCaller) -> String? { caller.role == .station ? caller.name : nil }
 }

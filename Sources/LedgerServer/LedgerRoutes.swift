@@ -27,50 +27,62 @@ public struct LedgerRoutes: Sendable {
         }
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(store: store))
         api.get("orders/:number") { _, context in
-            let number = try context.parameters.require("number")
-            guard let order = try await store.order(number, forStation: try context.requireStation()) else { throw LedgerError(.notFound, "no order \(number)") }
+            let caller = try context.require("GET /v1/orders/{number}")
+            let number = try LedgerText.identifier(context, "number", what: "order")
+            guard let order = try await store.order(number, forStation: LedgerRequestContext.station(of: caller)) else {
+                throw LedgerError(.notFound, "no order \(number)")
+            }
             return try JSONCoding.response(order)
         }
         api.get("orders") { request, context in
+            let station = try context.require("GET /v1/orders").name
             let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
             let limit = try Self.integer(request, "limit", default: 100, range: 1...1000)
-            return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit), forStation: try context.requireStation()))
+            return try JSONCoding.response(try await store.orderFeed(after: after, limit: Int(limit), forStation: station))
         }
-        api.get("refund-policy") { _, _ in try JSONCoding.response(store.servedRefundPolicy) }
+        api.get("refund-policy") { _, context in
+            _ = try context.require("GET /v1/refund-policy")
+            return try JSONCoding.response(store.servedRefundPolicy)
+        }
         api.post("return-notes") { request, context in try await submitNote(request, context) }
         api.get("return-notes/:id") { _, context in
-            let station = try context.requireStation()
+            let caller = try context.require("GET /v1/return-notes/{id}")
             let text = try context.parameters.require("id")
             guard let id = UUID(uuidString: text), let result = try await store.noteResult(id) else {
                 throw LedgerError(.notFound, "no return note \(text)")
             }
-            guard result.station == station else {
+            // A station reads its own notes only; people read every station's.
+            if caller.role == .station && result.station != caller.name {
                 throw LedgerError(.forbidden, "note \(text) belongs to station \(result.station)")
             }
             return try JSONCoding.response(result)
         }
         api.post("rmas") { request, context in
-            let station = try context.requireStation()
+            let caller = try context.require("POST /v1/rmas")
             let body = try await request.body.collect(upTo: Self.maxBody)
             let create = try JSONCoding.decode(RMACreateRequest.self, from: Data(body.readableBytesView))
-            return try JSONCoding.response(try await store.createRMA(create, createdBy: station), status: .created)
+            return try JSONCoding.response(try await store.createRMA(create, createdBy: caller.name), status: .created)
         }
         api.get("rmas/:number") { _, context in
-            let number = try context.parameters.require("number")
-            guard let rma = try await store.rma(number, forStation: try context.requireStation()) else {
+            let caller = try context.require("GET /v1/rmas/{number}")
+            let number = try LedgerText.identifier(context, "number", what: "RMA")
+            guard let rma = try await store.rma(number, forStation: LedgerRequestContext.station(of: caller)) else {
                 throw LedgerError(.notFound, "no RMA \(number)")
             }
             return try JSONCoding.response(rma)
         }
         api.post("rmas/:number/cancel") { _, context in
-            try JSONCoding.response(try await store.cancelRMA(try context.parameters.require("number")))
+            _ = try context.require("POST /v1/rmas/{number}/cancel")
+            return try JSONCoding.response(try await store.cancelRMA(try LedgerText.identifier(context, "number", what: "RMA")))
         }
         api.get("credit-notes/:number") { _, context in
-            let number = try context.parameters.require("number")
+            _ = try context.require("GET /v1/credit-notes/{number}")
+            let number = try LedgerText.identifier(context, "number", what: "credit note")
             guard let credit = try await store.creditNote(number) else { throw LedgerError(.notFound, "no credit note \(number)") }
             return try JSONCoding.response(credit)
         }
-        api.get("analytics/returns") { request, _ in
+        api.get("analytics/returns") { request, context in
+            _ = try context.require("GET /v1/analytics/returns")
             let from = try Self.day(request, "from"), to = try Self.day(request, "to")
             guard from <= to else { throw LedgerError(.invalidRequest, "from \(from) is after to \(to)") }
             return try JSONCoding.response(try await store.returnsAnalytics(from: from, to: to))
@@ -80,7 +92,7 @@ public struct LedgerRoutes: Sendable {
 
     /// 201 for a note judged now, 200 for the stored result of the same note sent again.
     func submitNote(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        let station = try context.requireStation()
+        let station = try context.require("POST /v1/return-notes").name
         let body = try await request.body.collect(upTo: Self.maxBody)
         let note = try JSONCoding.decode(ReturnNoteSubmission.self, from: Data(body.readableBytesView))
         guard note.station == station else {

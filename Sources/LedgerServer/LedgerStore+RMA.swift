@@ -1,6 +1,7 @@
 import Foundation
 import LedgerProtocol
 import PostgresNIO
+import ReturnsCore
 
 extension LedgerStore {
     /// Authorises the return of some units of an order; returns the RMA with its new number.
@@ -8,6 +9,13 @@ extension LedgerStore {
     /// A line can be authorised for at most the units still out with the customer (sold minus returned).
     public func createRMA(_ request: RMACreateRequest, createdBy: String, now: Date = Date()) async throws -> RMADTO {
         guard !request.lines.isEmpty else { throw LedgerError(.invalidRequest, "an RMA authorises at least one line") }
+        guard request.lines.count <= 1000 else { throw LedgerError(.invalidRequest, "an RMA authorises at most 1000 lines") }
+        if let problem = LedgerText.problem(request.orderNumber, maximum: 64) {
+            throw LedgerError(.invalidRequest, "orderNumber \(problem)")
+        }
+        for line in request.lines where line.orderLine < 1 || !(1...OrderLimits.maximumQuantity).contains(line.quantity) {
+            throw LedgerError(.invalidRequest, "line \(line.orderLine): orderLine must be ≥ 1 and quantity from 1 to \(OrderLimits.maximumQuantity)")
+        }
         guard Set(request.lines.map(\.orderLine)).count == request.lines.count else {
             throw LedgerError(.invalidRequest, "a line appears twice in the RMA request")
         }

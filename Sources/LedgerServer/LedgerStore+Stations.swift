@@ -41,13 +41,54 @@ extension LedgerStore {
         throw LedgerError(.notFound, "no station named '\(name)'")
     }
 
-    /// The station a bearer token belongs to, or nil for an unknown or revoked token.
-    public func station(forToken token: String) async throws -> String? {
+    /// Who a bearer token belongs to (a station or a credential), or nil for an unknown or revoked token.
+    /// One indexed read, no cache, so a revocation takes effect at once on every instance.
+    public func caller(forToken token: String) async throws -> LedgerCaller? {
         let hash = StationToken.hash(token)
-        let rows = try await client.query(
-            "SELECT name FROM stations WHERE token_sha256 = \(hash) AND revoked_at IS NULL", logger: logger)
-        for try await name in rows.decode(String.self) { return name }
+        let rows = try await client.query("""
+            SELECT name, 'station' FROM stations WHERE token_sha256 = \(hash) AND revoked_at IS NULL
+            UNION ALL SELECT name, role FROM credentials WHERE token_sha256 = \(hash) AND revoked_at IS NULL
+            """, logger: logger)
+        for try await (name, role) in rows.decode((String, String).self) {
+            if let role = LedgerRole(rawValue: role) { return LedgerCaller(name: name, role: role) }
+        }
         return nil
+    }
+
+    /// Makes a credential for a person or script and returns its token (the only time it exists in clear).
+    /// An active credential keeps its token unless `rotate`; a revoked one is re-enabled with a new token.
+    public func addCredential(_ name: String, role: LedgerRole, rotate: Bool = false) async throws -> String {
+        guard role != .station else {
+            throw LedgerError(.invalidRequest, "stations get their tokens from `returns-ledger station add`")
+        }
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@".contains($0) }) else {
+            throw LedgerError(.invalidRequest, "credential name '\(name)' must be 1–64 letters, digits, '-', '_', '.' or '@'")
+        }
+        let token = StationToken.generate()
+        let hash = StationToken.hash(token)
+        let rows = try await client.query("""
+            INSERT INTO credentials (name, role, token_sha256) VALUES (\(name), \(role.rawValue), \(hash))
+            ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, revoked_at = NULL
+                WHERE credentials.revoked_at IS NOT NULL OR \(rotate)
+            RETURNING name
+            """, logger: logger)
+        for try await _ in rows { return token }
+        throw LedgerError(.conflict, "credential '\(name)' already exists and is active; use --rotate to replace its token")
+    }
+
+    public func revokeCredential(_ name: String) async throws {
+        let rows = try await client.query(
+            "UPDATE credentials SET revoked_at = COALESCE(revoked_at, now()) WHERE name = \(name) RETURNING name", logger: logger)
+        for try await _ in rows { return }
+        throw LedgerError(.notFound, "no credential named '\(name)'")
+    }
+
+    /// Name, role, whether active, for `credential list`.
+    public func credentials() async throws -> [(name: String, role: String, active: Bool)] {
+        let rows = try await client.query("SELECT name, role, revoked_at IS NULL FROM credentials ORDER BY name", logger: logger)
+        var result: [(String, String, Bool)] = []
+        for try await row in rows.decode((String, String, Bool).self) { result.append(row) }
+        return result
     }
 
     /// Name, whether active, for `station list`.

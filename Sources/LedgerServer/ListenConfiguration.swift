@@ -6,12 +6,21 @@ public struct ListenConfiguration: Sendable, Hashable {
     /// only on a trusted network).
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
+    /// Each whole request (and, with TLS, the handshake before the first) must arrive within this of the
+    /// connection opening or of the previous answer; a byte at a time does not extend it. Applies before any
+    /// token is checked.
+    public var requestTimeoutSeconds: Int
+    /// Connections served at once; more wait in the kernel's accept queue until one closes.
+    public var maxConnections: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil,
+                requestTimeoutSeconds: Int = 30, maxConnections: Int = 1024) {
         self.host = host
         self.port = port
         self.tlsCertificatePath = tlsCertificatePath
         self.tlsKeyPath = tlsKeyPath
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.maxConnections = maxConnections
     }
 
     /// `HOST:PORT` (`LEDGER_LISTEN`), `[::1]:8080` for IPv6.

@@ -8,6 +8,11 @@ extension ReturnNoteSubmission {
     func validated() throws(LedgerError) -> LocalDate {
         func invalid(_ message: String) -> LedgerError { LedgerError(.invalidRequest, "note \(id): \(message)") }
         guard !noteNumber.isEmpty, !orderNumber.isEmpty else { throw invalid("noteNumber and orderNumber must not be empty") }
+        // PostgreSQL refuses NUL in text: anything stored is checked here, so it is a 422, never a 500.
+        for (field, value) in [("noteNumber", noteNumber), ("orderNumber", orderNumber), ("rmaNumber", rmaNumber ?? "-"),
+                               ("station", station), ("customer", customer.isEmpty ? "-" : customer)] {
+            if let problem = LedgerText.problem(value, maximum: field == "customer" ? 256 : 64) { throw invalid("\(field) \(problem)") }
+        }
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw invalid("currency '\(currency)' is not an ISO 4217 code")
         }
@@ -23,6 +28,9 @@ extension ReturnNoteSubmission {
         var seen = Set<String>()
         for (index, line) in lines.enumerated() {
             guard line.quantity > 0, line.quantity <= 100_000 else { throw invalid("line \(index): quantity \(line.quantity) is not from 1 to 100000") }
+            for (field, value) in [("gtin", line.gtin), ("sku", line.sku)] + line.serials.map { ("serial", $0) } + line.lots.map { ("lot", $0) } {
+                if let problem = LedgerText.problem(value, maximum: 128) { throw invalid("line \(index): \(field) \(problem)") }
+            }
             guard line.serials.isEmpty || line.serials.count == line.quantity else {
                 throw invalid("line \(index): \(line.serials.count) serials for a quantity of \(line.quantity)")
             }
@@ -53,10 +61,24 @@ extension ReturnNoteSubmission {
     static let plausibleMillis: ClosedRange<Int64> = 946_684_800_000...4_102_444_800_000
 
     /// Why a person's name (an operator, a supervisor) is refused, or nil: 1–128 characters, no control characters.
-    static func nameProblem(_ name: String) -> String? {
-        guard (1...128).contains(name.count) else { return "must be 1 to 128 characters (\(name.count) given)" }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "contains control characters" }
+    static func nameProblem(_ name: String) -> String? { LedgerText.problem(name, maximum: 128) }
+}
+
+/// Text the ledger stores or looks up: a bounded length and no control characters (PostgreSQL refuses NUL in
+/// text, which would otherwise surface as a 500).
+enum LedgerText {
+    static func problem(_ text: String, maximum: Int) -> String? {
+        guard (1...maximum).contains(text.count) else { return "must be 1 to \(maximum) characters (\(text.count) given)" }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "contains control characters" }
         return nil
+    }
+
+    /// A path parameter that names something (an order, an RMA, a credit note): one with control characters or
+    /// over 128 characters names nothing, so it is a 404 rather than a query PostgreSQL would refuse.
+    static func identifier(_ context: LedgerRequestContext, _ name: String, what: String) throws -> String {
+        let value = try context.parameters.require(name)
+        guard problem(value, maximum: 128) == nil else { throw LedgerError(.notFound, "no \(what) \(value.prefix(40).debugDescription)") }
+        return value
     }
 }
 

@@ -8,7 +8,7 @@ struct ReturnsLedger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "returns-ledger",
         abstract: "The central returns ledger on PostgreSQL: orders, cross-station returns, stock movements, credit notes.",
-        subcommands: [Migrate.self, Serve.self, StationCommand.self, ImportOrders.self, RMACommand.self, CreditNoteCommand.self])
+        subcommands: [Migrate.self, Serve.self, StationCommand.self, CredentialCommand.self, ImportOrders.self, RMACommand.self, CreditNoteCommand.self])
 }
 
 /// `--database-url`, else `DATABASE_URL`.

@@ -34,6 +34,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("refuse-not-returnable-overrides"), help: "Do not honour a station supervisor's approval of a non-returnable item")
     var refuseNotReturnableOverrides = false
 
+    @Option(name: .customLong("request-timeout"), help: "Seconds a client has for each whole request (TLS handshake included); a byte at a time does not extend it")
+    var requestTimeout = 30
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait to be accepted")
+    var maxConnections = 1024
+
     @Flag(help: "Apply pending migrations before serving")
     var migrate = false
 
@@ -42,6 +48,10 @@ struct Serve: AsyncParsableCommand {
         var listen = try ListenConfiguration(listen: listen ?? ProcessInfo.processInfo.environment["LEDGER_LISTEN"] ?? "127.0.0.1:8080")
         listen.tlsCertificatePath = tlsCert
         listen.tlsKeyPath = tlsKey
+        guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be from 1 to 3600 seconds") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000") }
+        listen.requestTimeoutSeconds = requestTimeout
+        listen.maxConnections = maxConnections
         var configuration = LedgerConfiguration(defaultRMADays: rmaDays)
         try configuration.overrideLocations(locations)
         try configuration.overrideRefundPolicy(fees: refundFees, waived: waiveFeeFor.isEmpty ? nil : waiveFeeFor)

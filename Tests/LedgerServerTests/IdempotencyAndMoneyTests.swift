@@ -75,15 +75,16 @@ import Testing
             #expect(paid.refundStatus == .paid && paid.paymentReference == "TX-9")
             let reread: ReturnNoteResult = try await api.get("/v1/return-notes/\(result.noteID)", token: token).decode()
             #expect(reread.creditNote?.refundStatus == .paid)
-            let fetched: CreditNoteDTO = try await api.get("/v1/credit-notes/\(credit.number)", token: token).decode()
+            let finance = try await api.store.addCredential("finance-bot", role: .finance)
+            let fetched: CreditNoteDTO = try await api.get("/v1/credit-notes/\(credit.number)", token: finance).decode()
             #expect(fetched == paid)
 
             let from = Fixtures.today.adding(days: -1).iso, to = Fixtures.today.adding(days: 1).iso
-            let totals: ReturnsAnalyticsDTO = try await api.get("/v1/analytics/returns?from=\(from)&to=\(to)", token: token).decode()
+            let totals: ReturnsAnalyticsDTO = try await api.get("/v1/analytics/returns?from=\(from)&to=\(to)", token: finance).decode()
             #expect(totals.notes == 1 && totals.quantity == 4)
             #expect(totals.byDisposition.map(\.key).sorted() == ["QUARANTINE", "RESTOCK", "RETURN_TO_VENDOR", "SCRAP"])
             #expect(totals.refundMinorByCurrency["EUR"] == credit.refundMinor)
-            #expect(try await api.get("/v1/analytics/returns?from=\(to)&to=\(from)", token: token).status == 422)
+            #expect(try await api.get("/v1/analytics/returns?from=\(to)&to=\(from)", token: finance).status == 422)
         }
     }
 

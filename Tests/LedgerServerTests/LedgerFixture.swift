@@ -31,7 +31,8 @@ struct LedgerFixture: Sendable {
     }
 
     /// Runs a ledger server for the duration of `body`, then shuts it down gracefully.
-    func serve<T: Sendable>(_ body: @Sendable (RunningLedger) async throws -> T) async throws -> T {
+    func serve<T: Sendable>(listen: ListenConfiguration = .init(host: "127.0.0.1", port: 0),
+                            _ body: @Sendable (RunningLedger) async throws -> T) async throws -> T {
         var clientConfiguration = databaseURL.clientConfiguration
         clientConfiguration.options.maximumConnections = 12
         var quiet = Logger(label: "ledger.test")
@@ -39,7 +40,7 @@ struct LedgerFixture: Sendable {
         let store = LedgerStore(client: .init(configuration: clientConfiguration, backgroundLogger: quiet),
                                 configuration: configuration, logger: quiet)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = try LedgerApplication.make(store: store, listen: .init(host: "127.0.0.1", port: 0), logger: quiet) { channel in
+        let app = try LedgerApplication.make(store: store, listen: listen, logger: quiet) { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }
@@ -48,7 +49,8 @@ struct LedgerFixture: Sendable {
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw TestFailure("the server did not start") }
-            let ledger = RunningLedger(store: store, baseURL: "http://127.0.0.1:\(port)")
+            let scheme = listen.tlsCertificatePath == nil ? "http" : "https"
+            let ledger = RunningLedger(store: store, baseURL: "\(scheme)://127.0.0.1:\(port)", port: port)
             do {
                 let result = try await body(ledger)
                 await group.triggerGracefulShutdown()

@@ -27,29 +27,62 @@ import Testing
         }
     }
 
-    @Test func theDocumentIsValidOpenAPI() throws {
-        let script = """
-            import sys
-            try:
-                from openapi_spec_validator import validate
-                from openapi_spec_validator.readers import read_from_filename
-            except ImportError:
-                print("SKIP"); sys.exit(0)
-            spec, _ = read_from_filename(sys.argv[1])
-            validate(spec)
-            print("OK")
-            """
+    /// The Python the test script installs the PyPI tools into (Scripts/install-deps). A missing tool is a
+    /// failure, never a skip: the check it stands for would not have run.
+    static var python: String {
+        URL(fileURLWithPath: documentPath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build-py/bin/python3").path
+    }
+
+    static func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestFailure("\(python) is missing: run Scripts/install-deps (it installs openapi-spec-validator and schemathesis)")
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.documentPath]
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "openapi-spec-validator: \(text)")
-        if text.contains("SKIP") { print("openapi-spec-validator is not installed; only the route check ran") }
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theDocumentIsValidOpenAPI() throws {
+        let result = try Self.runPython("""
+            import sys
+            from openapi_spec_validator import validate
+            from openapi_spec_validator.readers import read_from_filename
+            spec, _ = read_from_filename(sys.argv[1])
+            validate(spec)
+            print("OK")
+            """, [Self.documentPath])
+        #expect(result.status == 0 && result.output.contains("OK"), "openapi-spec-validator: \(result.output)")
+    }
+
+    /// Each operation's security schemes (and x-roles) are the roles the route admits (`LedgerAccess`).
+    @Test func everyOperationListsTheRolesItAdmits() throws {
+        let result = try Self.runPython("""
+            import json, sys, yaml
+            spec = yaml.safe_load(open(sys.argv[1]))
+            out = {}
+            for path, item in spec["paths"].items():
+                for method, op in item.items():
+                    schemes = sorted(name for requirement in op.get("security", spec["security"]) for name in requirement)
+                    out[method.upper() + " " + path] = {"schemes": schemes, "roles": sorted(op.get("x-roles", []))}
+            print(json.dumps(out))
+            """, [Self.documentPath])
+        #expect(result.status == 0, "\(result.output)")
+        let operations = try JSONDecoder().decode([String: [String: [String]]].self, from: Data(result.output.utf8))
+        let scheme: [LedgerRole: String] = [.station: "stationToken", .customerService: "customerServiceToken",
+                                            .finance: "financeToken", .admin: "adminToken"]
+        for (route, roles) in LedgerAccess.routes {
+            let documented = try #require(operations[route], "\(route) is not in openapi.yaml")
+            #expect(documented["schemes"] == roles.map { scheme[$0]! }.sorted(), "\(route): security \(documented["schemes"] ?? [])")
+            #expect(documented["roles"] == roles.map(\.rawValue).sorted(), "\(route): x-roles \(documented["roles"] ?? [])")
+        }
+        #expect(operations["GET /v1/health"]?["schemes"] == [])
     }
 }

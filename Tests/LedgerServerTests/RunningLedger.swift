@@ -10,6 +10,7 @@ import ReturnsCore
 struct RunningLedger: Sendable {
     let store: LedgerStore
     let baseURL: String
+    let port: Int
 
     struct Reply: Sendable {
         var status: Int

@@ -34,61 +34,6 @@ public final class SupervisorConnectionCount: Sendable {
     public var open: Int { counts.withLock { $0.total } }
 }
 
-/// Closes a connection whose next request has not arrived in full within `limit` of the connection opening or
-/// of the previous answer. Unlike a read timeout, a byte now and then does not extend it (slow-loris).
-/// While a request is being answered (including a long event stream) no deadline runs; the event stream has
-/// its own write deadline.
-final class RequestDeadline: ChannelDuplexHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
-
-    private let limit: TimeAmount
-    private var timer: Scheduled<Void>?
-    /// Requests received in full and not yet answered (HTTP/1.1 pipelining may queue several).
-    private var unanswered = 0
-
-    init(limit: TimeAmount) { self.limit = limit }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        arm(context)
-        context.fireChannelActive()
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .end = unwrapInboundIn(data) {
-            unanswered += 1
-            timer?.cancel()
-            timer = nil
-        }
-        context.fireChannelRead(data)
-    }
-
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
-            unanswered = max(0, unanswered - 1)
-            if unanswered == 0 { arm(context) }
-        }
-        context.write(data, promise: promise)
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
-    }
-
-    private func arm(_ context: ChannelHandlerContext) {
-        timer?.cancel()
-        let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
-    }
-}
-
 /// Answers a connection over a cap with 503 as soon as it is up, without reading its request, and closes it,
 /// so the descriptor is back at once. HTTP is never set up on such a connection.
 final class RefuseWhenActive: ChannelInboundHandler {
@@ -103,10 +48,15 @@ final class RefuseWhenActive: ChannelInboundHandler {
         let response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Connection: close\r\nRetry-After: 5\r\n\r\n" + body
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in channel.close(promise: nil) }
+        // Closing with the client's request unread would reset the connection, and the client could lose the 503
+        // it has not read yet: shut the output down, discard what arrives, and close a moment later.
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in
+            channel.close(mode: .output, promise: nil)
+            channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
+        }
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}  // the request is not read
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}  // the request is discarded unread
 }
 
 /// Writes one `/v1/events` stream: the events, a comment line as heartbeat when nothing happened for a while,

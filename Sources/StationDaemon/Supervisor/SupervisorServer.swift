@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import RequestDeadline
 import ServiceLifecycle
 import SystemdIntegration
 
@@ -54,7 +55,10 @@ public struct SupervisorServer: Service {
                     }
                     channel.closeFuture.whenComplete { _ in count.release(user) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(RequestDeadline(limit: .seconds(Int64(settings.idleTimeoutSeconds))))
+                    try channel.pipeline.syncOperations.addHandler(RequestDeadline<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        limit: .seconds(Int64(settings.idleTimeoutSeconds)),
+                        isRequestEnd: { if case .end = $0 { true } else { false } },
+                        isResponseEnd: { if case .end = $0 { true } else { false } }))
                     accepted.yield((try Connection(wrappingChannelSynchronously: channel), peer))
                 }
             }

@@ -1,0 +1,41 @@
+/// Who may do what on the ledger (docs/SECURITY.md, "Who can do what"). Stations hold station tokens; people
+/// and their scripts hold credentials with one of the other roles.
+public enum LedgerRole: String, Sendable, CaseIterable, Hashable {
+    /// A dock: submits and reads its own notes, looks up orders and RMAs, reads the refund policy.
+    case station
+    /// Creates, reads and cancels RMAs; looks up orders and notes; reads the analysis.
+    case customerService = "customer-service"
+    /// Reads credit notes, notes and the analysis.
+    case finance
+    /// Everything a person may do.
+    case admin
+}
+
+/// The caller a bearer token proved: a station by name, or a named credential with its role.
+public struct LedgerCaller: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var role: LedgerRole
+
+    public init(name: String, role: LedgerRole) {
+        self.name = name
+        self.role = role
+    }
+
+    public var description: String { role == .station ? "station \(name)" : "\(name) (\(role.rawValue))" }
+}
+
+/// Which roles each route admits; the routes, `docs/openapi.yaml` and a test read this one table.
+public enum LedgerAccess {
+    public static let routes: [String: Set<LedgerRole>] = [
+        "GET /v1/orders": [.station],
+        "GET /v1/orders/{number}": [.station, .customerService, .finance, .admin],
+        "GET /v1/refund-policy": Set(LedgerRole.allCases),
+        "POST /v1/return-notes": [.station],
+        "GET /v1/return-notes/{id}": [.station, .customerService, .finance, .admin],
+        "POST /v1/rmas": [.customerService, .admin],
+        "GET /v1/rmas/{number}": [.station, .customerService, .admin],
+        "POST /v1/rmas/{number}/cancel": [.customerService, .admin],
+        "GET /v1/credit-notes/{number}": [.finance, .admin],
+        "GET /v1/analytics/returns": [.customerService, .finance, .admin],
+    ]
+}

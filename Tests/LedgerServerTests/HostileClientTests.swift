@@ -1,0 +1,134 @@
+import Foundation
+import LedgerServer
+import ReturnsTestKit
+import Testing
+
+/// A TCP connection to the ledger for clients that misbehave on purpose.
+final class RawTCP {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw TestFailure("connect: \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(fd) }
+
+    @discardableResult
+    func send(_ text: String) -> Bool { text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0 }
+
+    func receive(timeout: Duration) -> (text: String, closed: Bool) {
+        var out: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return (String(decoding: out, as: UTF8.self), true) }
+            out += buffer[..<n]
+        }
+        return (String(decoding: out, as: UTF8.self), false)
+    }
+}
+
+/// Before any token is checked, every connection is held to a whole-request deadline and a cap, and TLS below
+/// 1.2 is refused (docs/SECURITY.md).
+@Suite(.serialized) struct LedgerHostileClientTests {
+    /// The ledger had no idle timeout at all: a client trickling bytes, or sending nothing, held its connection.
+    @Test func aTrickledRequestIsCutOffBeforeAuthentication() async throws {
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 2)) { ledger in
+            let slow = try RawTCP(port: ledger.port)
+            let request = "GET /v1/orders HTTP/1.1\r\nHost: ledger\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
+            var sent = 0
+            for character in request {
+                guard slow.send(String(character)) else { break }
+                sent += 1
+                if slow.receive(timeout: .milliseconds(300)).closed { break }
+            }
+            #expect(sent < request.count / 2, "the ledger took \(sent) of \(request.count) trickled bytes")
+            // A connection that sends nothing is closed at the same deadline.
+            let silent = try RawTCP(port: ledger.port)
+            #expect(silent.receive(timeout: .seconds(6)).closed)
+            #expect(try await ledger.get("/v1/health", token: nil).status == 200)
+        }
+    }
+
+    /// Schemathesis found a 500: an RMA request whose order number held NUL, which PostgreSQL refuses in text.
+    /// Every text the ledger stores or looks up is checked first: 422 for a body, 404 for a path.
+    @Test func textWithNULIsRefusedNotA500() async throws {
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve { ledger in
+            _ = try await ledger.store.importOrders([try Fixtures.order("SO-1")])
+            let admin = try await ledger.store.addCredential("admin", role: .admin)
+            let station = try await ledger.store.addStation("dock-1")
+            let rma = try await ledger.request(.POST, "/v1/rmas", token: admin,
+                                               json: Data(#"{"orderNumber":"SO\u0000-1","lines":[{"orderLine":1,"quantity":1}]}"#.utf8))
+            #expect(rma.status == 422 && rma.error?.message.contains("orderNumber contains control characters") == true, "\(rma.status) \(rma.error?.message ?? "")")
+            let negative = try await ledger.request(.POST, "/v1/rmas", token: admin,
+                                                    json: Data(#"{"orderNumber":"SO-1","lines":[{"orderLine":-5,"quantity":950898}]}"#.utf8))
+            #expect(negative.status == 422, "\(negative.status)")
+            for path in ["/v1/orders/SO%00-1", "/v1/rmas/RMA%00", "/v1/credit-notes/CN%00"] {
+                #expect(try await ledger.get(path, token: admin).status == 404, "\(path)")
+            }
+            #expect(try await ledger.request(.POST, "/v1/rmas/RMA%00/cancel", token: admin).status == 404)
+            var note = Fixtures.note("dock-1", "N\u{0}1", order: "SO-1", [Fixtures.line(1)])
+            #expect(try await ledger.submit(note, token: station).status == 422)
+            note = Fixtures.note("dock-1", "N-1", order: "SO-1", [Fixtures.line(1)])
+            note.lines[0].lots = ["L\u{0}"]
+            let lot = try await ledger.submit(note, token: station)
+            #expect(lot.status == 422 && lot.error?.message.contains("lot contains control characters") == true)
+        }
+    }
+
+    /// Beyond --max-connections, a connection waits in the accept queue and is served when a slot frees.
+    @Test func connectionsBeyondTheCapWaitForASlot() async throws {
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 30, maxConnections: 2)) { ledger in
+            var held = [try RawTCP(port: ledger.port), try RawTCP(port: ledger.port)]
+            let ask = "GET /v1/health HTTP/1.1\r\nHost: ledger\r\nConnection: close\r\n\r\n"
+            #expect(held[0].send(ask))
+            #expect(held[0].receive(timeout: .seconds(5)).text.hasPrefix("HTTP/1.1 200"))
+            held[0] = try RawTCP(port: ledger.port)  // the answered one closed; hold its slot again
+            try await Task.sleep(for: .milliseconds(300))
+            let third = try RawTCP(port: ledger.port)
+            #expect(third.send(ask))
+            #expect(third.receive(timeout: .seconds(1)).text.isEmpty, "a third connection was served beside two held ones")
+            held.removeLast()
+            #expect(third.receive(timeout: .seconds(5)).text.hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    /// TLS 1.0 and 1.1 were accepted. The same client is refused with the server's protocol_version alert below
+    /// 1.2 and served at 1.2, so a refusal on the client's own side cannot pass for the server's.
+    @Test func tlsBelowOneTwoIsRefusedByTheServer() async throws {
+        let dir = TemporaryDirectory("ledger-tls")
+        let cert = dir.file("cert.pem"), key = dir.file("key.pem")
+        let made = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                                                            "-days", "1", "-keyout", key, "-out", cert], absolute: true)
+        #expect(made.status == 0, "\(made.stderr)")
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, tlsCertificatePath: cert, tlsKeyPath: key)) { ledger in
+            func handshake(_ version: String) throws -> String {
+                let result = try ProcessRunner.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(ledger.port)", version,
+                                                                       "-cipher", "DEFAULT:@SECLEVEL=0"], stdin: "", absolute: true)
+                return result.stdout + result.stderr
+            }
+            for old in ["-tls1", "-tls1_1"] {
+                let output = try handshake(old)
+                #expect(output.contains("alert protocol version"), "\(old): \(output.suffix(400))")
+            }
+            let modern = try handshake("-tls1_2")
+            #expect(modern.contains("TLSv1.2"), "\(modern.suffix(400))")
+            #expect(!modern.contains("alert"), "\(modern.suffix(400))")
+        }
+    }
+}
