@@ -3,45 +3,6 @@ import ReturnsTestKit
 import SupervisorClient
 import Testing
 
-/// One raw connection to the supervisor socket, for clients that misbehave on purpose.
-final class RawConnection {
-    let fd: Int32
-
-    init(_ path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else { throw TestKitError("connect: \(String(cString: strerror(errno)))") }
-    }
-
-    deinit { close(fd) }
-
-    /// Sends bytes; false when the daemon has closed the connection.
-    @discardableResult
-    func send(_ text: String) -> Bool {
-        text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0
-    }
-
-    /// Whatever arrives within `timeout`, and whether the daemon closed the connection.
-    func receive(timeout: Duration = .seconds(5)) -> (text: String, closed: Bool) {
-        var out: [UInt8] = []
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { return (String(decoding: out, as: UTF8.self), true) }
-            out += buffer[..<n]
-        }
-        return (String(decoding: out, as: UTF8.self), false)
-    }
-}
-
 /// Clients that hold connections, trickle bytes, ask for everything or never read: each gets a clear answer
 /// or is cut off, and the station keeps scanning (docs/SECURITY.md, "Limits").
 @Suite(.serialized) struct HostileClientTests {
@@ -90,7 +51,7 @@ final class RawConnection {
             .replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 2"))
         try daemon.start()
         defer { _ = try? daemon.stop() }
-        let slow = try RawConnection(daemon.socketPath)
+        let slow = try RawSocket(unixPath: daemon.socketPath)
         let request = "GET /v1/status HTTP/1.1\r\nHost: station\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
         let started = ContinuousClock.now
         var sent = 0
@@ -116,12 +77,12 @@ final class RawConnection {
         try daemon.start()
         defer { _ = try? daemon.stop() }
         // One at a time: connections queued together are admitted in no particular order.
-        var held: [RawConnection] = []
+        var held: [RawSocket] = []
         for _ in 0..<3 {
-            held.append(try RawConnection(daemon.socketPath))
+            held.append(try RawSocket(unixPath: daemon.socketPath))
             #expect(held.last!.receive(timeout: .milliseconds(300)) == ("", false))
         }
-        let refused = try RawConnection(daemon.socketPath).receive()
+        let refused = try RawSocket(unixPath: daemon.socketPath).receive()
         #expect(refused.closed && refused.text.hasPrefix("HTTP/1.1 503"), "\(refused)")
         #expect(refused.text.contains("3 open connections, the most it takes (max_connections)"), "\(refused.text)")
         // The station still scans, and a slot comes back as soon as a connection closes.
@@ -137,10 +98,10 @@ final class RawConnection {
         try daemon.dir.write("returnsd.toml", base.replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 30\nmax_connections_per_user = 1"))
         daemon.process!.signal(SIGHUP)
         _ = try daemon.notify.waitFor("READY=1")
-        let mine = try RawConnection(daemon.socketPath)
+        let mine = try RawSocket(unixPath: daemon.socketPath)
         _ = mine.send("GET /v1/status HTTP/1.1\r\nHost: s\r\n\r\n")
         #expect(mine.receive(timeout: .seconds(2)).text.hasPrefix("HTTP/1.1 200"))
-        let second = try RawConnection(daemon.socketPath).receive()
+        let second = try RawSocket(unixPath: daemon.socketPath).receive()
         #expect(second.text.contains("uid 0 has 1 open connections, the most one user may (max_connections_per_user)"), "\(second.text)")
     }
 
@@ -152,7 +113,7 @@ final class RawConnection {
             .replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 2\nmax_event_streams = 1"))
         try daemon.start()
         defer { _ = try? daemon.stop() }
-        let stalled = try RawConnection(daemon.socketPath)
+        let stalled = try RawSocket(unixPath: daemon.socketPath)
         #expect(stalled.send("GET /v1/events HTTP/1.1\r\nHost: s\r\n\r\n"))
         try waitFor("the stream is open") { try metric(daemon, "returnstation_event_streams") == 1 }
         #expect {
@@ -168,7 +129,7 @@ final class RawConnection {
         try waitFor("the stalled subscriber is cut off", timeout: .seconds(20)) { try metric(daemon, "returnstation_event_streams") == 0 }
         _ = try daemon.journal(count: 800, timeout: .seconds(30))
         // Its slot is free for a subscriber that reads.
-        let reader = try RawConnection(daemon.socketPath)
+        let reader = try RawSocket(unixPath: daemon.socketPath)
         #expect(reader.send("GET /v1/events HTTP/1.1\r\nHost: s\r\n\r\n"))
         #expect(reader.receive(timeout: .seconds(2)).text.contains(": connected"))
     }

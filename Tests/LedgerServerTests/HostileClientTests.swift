@@ -3,42 +3,6 @@ import LedgerServer
 import ReturnsTestKit
 import Testing
 
-/// A TCP connection to the ledger for clients that misbehave on purpose.
-final class RawTCP {
-    let fd: Int32
-
-    init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else { throw TestFailure("connect: \(String(cString: strerror(errno)))") }
-    }
-
-    deinit { close(fd) }
-
-    @discardableResult
-    func send(_ text: String) -> Bool { text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0 }
-
-    func receive(timeout: Duration) -> (text: String, closed: Bool) {
-        var out: [UInt8] = []
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { return (String(decoding: out, as: UTF8.self), true) }
-            out += buffer[..<n]
-        }
-        return (String(decoding: out, as: UTF8.self), false)
-    }
-}
-
 /// Before any token is checked, every connection is held to a whole-request deadline and a cap, and TLS below
 /// 1.2 is refused (docs/SECURITY.md).
 @Suite(.serialized) struct LedgerHostileClientTests {
@@ -46,7 +10,7 @@ final class RawTCP {
     @Test func aTrickledRequestIsCutOffBeforeAuthentication() async throws {
         let fixture = try await LedgerFixture.make()
         try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 2)) { ledger in
-            let slow = try RawTCP(port: ledger.port)
+            let slow = try RawSocket(loopbackPort: ledger.port)
             let request = "GET /v1/orders HTTP/1.1\r\nHost: ledger\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
             var sent = 0
             for character in request {
@@ -56,7 +20,7 @@ final class RawTCP {
             }
             #expect(sent < request.count / 2, "the ledger took \(sent) of \(request.count) trickled bytes")
             // A connection that sends nothing is closed at the same deadline.
-            let silent = try RawTCP(port: ledger.port)
+            let silent = try RawSocket(loopbackPort: ledger.port)
             #expect(silent.receive(timeout: .seconds(6)).closed)
             #expect(try await ledger.get("/v1/health", token: nil).status == 200)
         }
@@ -93,13 +57,13 @@ final class RawTCP {
     @Test func connectionsBeyondTheCapWaitForASlot() async throws {
         let fixture = try await LedgerFixture.make()
         try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 30, maxConnections: 2)) { ledger in
-            var held = [try RawTCP(port: ledger.port), try RawTCP(port: ledger.port)]
+            var held = [try RawSocket(loopbackPort: ledger.port), try RawSocket(loopbackPort: ledger.port)]
             let ask = "GET /v1/health HTTP/1.1\r\nHost: ledger\r\nConnection: close\r\n\r\n"
             #expect(held[0].send(ask))
             #expect(held[0].receive(timeout: .seconds(5)).text.hasPrefix("HTTP/1.1 200"))
-            held[0] = try RawTCP(port: ledger.port)  // the answered one closed; hold its slot again
+            held[0] = try RawSocket(loopbackPort: ledger.port)  // the answered one closed; hold its slot again
             try await Task.sleep(for: .milliseconds(300))
-            let third = try RawTCP(port: ledger.port)
+            let third = try RawSocket(loopbackPort: ledger.port)
             #expect(third.send(ask))
             #expect(third.receive(timeout: .seconds(1)).text.isEmpty, "a third connection was served beside two held ones")
             held.removeLast()

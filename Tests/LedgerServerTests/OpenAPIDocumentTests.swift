@@ -35,12 +35,18 @@ import Testing
     }
 
     static func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw TestFailure("\(python) is missing: run Scripts/install-deps (it installs openapi-spec-validator and schemathesis)")
+        try runTool(python, ["-c", script] + arguments)
+    }
+
+    /// Runs one of the tools in `.build-py/bin` and returns its status and output (stdout and stderr together).
+    static func runTool(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TestFailure("\(path) is missing: run Scripts/install-deps (it installs openapi-spec-validator and schemathesis)")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

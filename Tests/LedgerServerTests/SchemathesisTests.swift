@@ -12,24 +12,10 @@ import Testing
     /// Runs schemathesis off the cooperative pool (the ledger under test answers on it).
     static func schemathesis(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let binary = URL(fileURLWithPath: OpenAPIDocumentTests.python).deletingLastPathComponent().appendingPathComponent("schemathesis").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw TestFailure("\(binary) is missing: run Scripts/install-deps")
-        }
+        let environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1"]
         return try await withCheckedThrowingContinuation { done in
             DispatchQueue.global().async {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: binary)
-                    process.arguments = arguments
-                    process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1"]
-                    let output = Pipe()
-                    process.standardOutput = output
-                    process.standardError = output
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    done.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-                } catch { done.resume(throwing: error) }
+                done.resume(with: Result { try OpenAPIDocumentTests.runTool(binary, arguments, environment: environment) })
             }
         }
     }

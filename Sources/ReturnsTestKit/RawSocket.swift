@@ -1,0 +1,63 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One raw stream connection (Unix or TCP) for tests of clients that misbehave on purpose: trickle bytes,
+/// never read, or hold a connection open.
+public final class RawSocket {
+    public let fd: Int32
+
+    /// Connects to a Unix socket path.
+    public init(unixPath path: String) throws {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        try Self.connect(fd, &address)
+    }
+
+    /// Connects to 127.0.0.1:`port`.
+    public init(loopbackPort port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        try Self.connect(fd, &address)
+    }
+
+    private static func connect<Address>(_ fd: Int32, _ address: inout Address) throws {
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
+        guard result == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw TestKitError("connect: \(reason)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Sends bytes; false when the peer has closed the connection.
+    @discardableResult
+    public func send(_ text: String) -> Bool {
+        text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0
+    }
+
+    /// Whatever arrives within `timeout`, and whether the peer closed the connection.
+    public func receive(timeout: Duration = .seconds(5)) -> (text: String, closed: Bool) {
+        var out: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return (String(decoding: out, as: UTF8.self), true) }
+            out += buffer[..<n]
+        }
+        return (String(decoding: out, as: UTF8.self), false)
+    }
+}
