@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Finds the caller of `Authorization: Bearer <token>` (a station, or a credential with its role); 401 for a
-/// missing, unknown or revoked token. Which roles may use a route is each route's own check (``LedgerAccess``).
+/// missing, unknown or revoked token; 403 when its role may not use the route (``LedgerAccess``). Group
+/// middleware runs after the router has matched the route, so `endpointPath` names it (`/v1/orders/{number}`).
 ///
 /// The token is looked up on every request (one indexed read) rather than cached, so a revocation takes effect
 /// at once on every instance.
@@ -18,6 +19,8 @@ struct BearerAuthMiddleware: RouterMiddleware {
         guard let caller = try await store.caller(forToken: token) else {
             throw LedgerError(.unauthorized, "the token is unknown or revoked")
         }
+        let route = "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)"
+        if let refusal = LedgerAccess.refusal(of: caller, on: route) { throw refusal }
         var context = context
         context.caller = caller
         context.logger[metadataKey: caller.role == .station ? "station" : "caller"] = .string(caller.name)

@@ -12,17 +12,9 @@ public struct LedgerRequestContext: RequestContext {
         caller = nil
     }
 
-    /// The caller, if its role may use `route` (a key of ``LedgerAccess/routes``); 403 naming the roles it needs.
-    func require(_ route: String) throws(LedgerError) -> LedgerCaller {
+    /// The caller ``BearerAuthMiddleware`` admitted to this route; every route behind it has one.
+    func authenticated() throws(LedgerError) -> LedgerCaller {
         guard let caller else { throw LedgerError(.unauthorized, "a bearer token is required") }
-        let allowed = LedgerAccess.routes[route] ?? []
-        guard allowed.contains(caller.role) else {
-            let names = LedgerRole.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
-            throw LedgerError(.forbidden, "\(route) needs the role \(names); the token is \(caller)")
-        }
         return caller
     }
-
-    /// The caller's station name when it is a station, nil for a person (who sees every station).
-    static func station(of caller: LedgerCaller) -> String? { caller.role == .station ? caller.name : nil }
 }

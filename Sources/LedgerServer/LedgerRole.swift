@@ -22,9 +22,13 @@ public struct LedgerCaller: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { role == .station ? "station \(name)" : "\(name) (\(role.rawValue))" }
+
+    /// The station's name when the caller is one; nil for a person, who sees every station.
+    public var station: String? { role == .station ? name : nil }
 }
 
-/// Which roles each route admits; the routes, `docs/openapi.yaml` and a test read this one table.
+/// Which roles each route admits, keyed by method and path as the router knows it. ``BearerAuthMiddleware``
+/// checks every request against it; `docs/openapi.yaml` and a test read the same table.
 public enum LedgerAccess {
     public static let routes: [String: Set<LedgerRole>] = [
         "GET /v1/orders": [.station],
@@ -38,4 +42,15 @@ public enum LedgerAccess {
         "GET /v1/credit-notes/{number}": [.finance, .admin],
         "GET /v1/analytics/returns": [.customerService, .finance, .admin],
     ]
+
+    /// Why `caller` may not use `route`, or nil when it may.
+    static func refusal(of caller: LedgerCaller, on route: String) -> LedgerError? {
+        guard let allowed = routes[route] else {
+            // A route served but missing from the table is a mistake here: refuse it to everyone, loudly.
+            return LedgerError(.forbidden, "\(route) is not in the ledger's access table")
+        }
+        guard !allowed.contains(caller.role) else { return nil }
+        let names = LedgerRole.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
+        return LedgerError(.forbidden, "\(route) needs the role \(names); the token is \(caller)")
+    }
 }

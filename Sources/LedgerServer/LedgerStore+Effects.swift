@@ -142,33 +142,33 @@ extension LedgerStore {
     func recordLines(_ decision: NoteAdjudicator.Decision, note: ReturnNoteSubmission, on connection: PostgresConnection) async throws {
         var position = 0
         for part in decision.accepted {
-            let s = part.submitted
-            let o = s.override
-            try await connection.query("""
-                INSERT INTO return_lines (note_id, position, submitted_index, order_line, quantity, accepted, refusal,
-                    condition, reason, disposition, serials, lots, refund_minor,
-                    override_rule, override_by, override_at, override_exception, override_honoured)
-                VALUES (\(note.id), \(position), \(part.index), \(part.orderLine.line), \(part.quantity), true, NULL,
-                    \(s.condition.rawValue), \(s.reason.rawValue), \(s.disposition.rawValue), \(part.serials), \(s.lots),
-                    \(part.money.refund.minorUnits), \(o?.rule.rawValue), \(o?.approvedBy), \(o.map(Self.date)), \(o?.exceptionID),
-                    \(o.map { _ in part.honouredOverride != nil }))
-                """, logger: logger)
+            try await insertLine(note, position, part.submitted, index: part.index, orderLine: part.orderLine.line, quantity: part.quantity,
+                                 refusal: nil, serials: part.serials, refundMinor: part.money.refund.minorUnits,
+                                 honoured: part.honouredOverride != nil, on: connection)
             position += 1
         }
         for refused in decision.refused {
-            let s = note.lines[refused.index]
-            let o = s.override
-            try await connection.query("""
-                INSERT INTO return_lines (note_id, position, submitted_index, order_line, quantity, accepted, refusal,
-                    condition, reason, disposition, serials, lots, refund_minor,
-                    override_rule, override_by, override_at, override_exception, override_honoured)
-                VALUES (\(note.id), \(position), \(refused.index), \(refused.orderLine), \(refused.quantity), false,
-                    \(refused.reason.rawValue), \(s.condition.rawValue), \(s.reason.rawValue), \(s.disposition.rawValue),
-                    \(refused.serials), \(s.lots), 0, \(o?.rule.rawValue), \(o?.approvedBy), \(o.map(Self.date)), \(o?.exceptionID),
-                    \(o.map { _ in false }))
-                """, logger: logger)
+            try await insertLine(note, position, note.lines[refused.index], index: refused.index, orderLine: refused.orderLine,
+                                 quantity: refused.quantity, refusal: refused.reason.rawValue, serials: refused.serials,
+                                 refundMinor: 0, honoured: false, on: connection)
             position += 1
         }
+    }
+
+    /// One `return_lines` row: accepted when `refusal` is nil; `honoured` is recorded only for a line with an override.
+    private func insertLine(_ note: ReturnNoteSubmission, _ position: Int, _ s: ReturnNoteLineDTO, index: Int, orderLine: Int,
+                            quantity: Int, refusal: String?, serials: [String], refundMinor: Int64, honoured: Bool,
+                            on connection: PostgresConnection) async throws {
+        let o = s.override
+        try await connection.query("""
+            INSERT INTO return_lines (note_id, position, submitted_index, order_line, quantity, accepted, refusal,
+                condition, reason, disposition, serials, lots, refund_minor,
+                override_rule, override_by, override_at, override_exception, override_honoured)
+            VALUES (\(note.id), \(position), \(index), \(orderLine), \(quantity), \(refusal == nil), \(refusal),
+                \(s.condition.rawValue), \(s.reason.rawValue), \(s.disposition.rawValue), \(serials), \(s.lots),
+                \(refundMinor), \(o?.rule.rawValue), \(o?.approvedBy), \(o.map(Self.date)), \(o?.exceptionID),
+                \(o.map { _ in honoured }))
+            """, logger: logger)
     }
 
     private static func date(_ override: ExceptionOverride) -> Date { Date(timeIntervalSince1970: Double(override.approvedAtMillis) / 1000) }

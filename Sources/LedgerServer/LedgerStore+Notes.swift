@@ -49,7 +49,7 @@ extension LedgerStore {
         let rows = try await connection.query(
             "SELECT station, body_sha256, body, result FROM return_notes WHERE id = \(note.id)", logger: logger)
         for try await (station, storedHash, body, result) in rows.decode((String, String, String, String).self) {
-            guard station == note.station, try storedHash == bodyHash || note.isResentAfterUpgrade(of: body, storedHash: storedHash) else {
+            guard station == note.station, try storedHash == bodyHash || note.isResentAfterUpgrade(of: body) else {
                 throw LedgerError(.conflict, "note \(note.id) was already submitted with a different body")
             }
             return try await refreshed(try JSONDecoder().decode(ReturnNoteResult.self, from: Data(result.utf8)), on: connection)

@@ -25,7 +25,7 @@ extension LedgerStore {
         guard let id, id != current.id else { return current }
         let rows = try await connection.query("SELECT canonical FROM refund_policies WHERE id = \(id)", logger: logger)
         for try await canonical in rows.decode(String.self) {
-            guard let policy = RefundPolicy(canonicalText: canonical), policy.id == id else {
+            guard let policy = RefundPolicy(canonicalText: canonical, id: id) else {
                 throw LedgerError(.internal, "refund policy \(id) is stored as '\(canonical)', which does not give that id")
             }
             return policy

@@ -11,9 +11,7 @@ public final class RawSocket {
     /// Connects to a Unix socket path.
     public init(unixPath path: String) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        var address = try UnixSocket.address(path)
         try Self.connect(fd, &address)
     }
 
@@ -31,11 +29,8 @@ public final class RawSocket {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
         }
-        guard result == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw TestKitError("connect: \(reason)")
-        }
+        // No close here: a class whose init throws once it is fully initialised is deinitialised, and deinit closes.
+        guard result == 0 else { throw TestKitError("connect: \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(fd) }

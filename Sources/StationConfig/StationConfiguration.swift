@@ -36,18 +36,6 @@ public struct SupervisorConfiguration: Sendable, Equatable {
     public var maxConnectionsPerUser: Int
     /// Open `/v1/events` streams; one more gets 503.
     public var maxEventStreams: Int
-
-    public init(socketPath: String, readGroups: [String], superviseGroups: [String], maxRequestBytes: Int,
-                idleTimeoutSeconds: Int, maxConnections: Int = 64, maxConnectionsPerUser: Int = 16, maxEventStreams: Int = 8) {
-        self.socketPath = socketPath
-        self.readGroups = readGroups
-        self.superviseGroups = superviseGroups
-        self.maxRequestBytes = maxRequestBytes
-        self.idleTimeoutSeconds = idleTimeoutSeconds
-        self.maxConnections = maxConnections
-        self.maxConnectionsPerUser = maxConnectionsPerUser
-        self.maxEventStreams = maxEventStreams
-    }
 }
 
 public enum DeviceKind: String, Sendable, CaseIterable {

@@ -12,6 +12,19 @@ public enum OrderLimits {
     /// Σ unit price × quantity over an order's lines.
     public static let maximumOrderValueMinorUnits: Int64 = 100_000_000_000_000
     public static let maximumTaxRateBasisPoints = 10_000
+    /// Order, note and RMA numbers, station names: what the ledger takes in a note (and the station's patterns allow).
+    public static let maximumNumberLength = 64
+    /// SKUs, serials, lots, people's names.
+    public static let maximumTextLength = 128
+    public static let maximumCustomerLength = 256
+
+    /// Why `text` cannot be stored as a name or number, or nil: 1 to `maximum` characters, no control characters
+    /// (PostgreSQL refuses NUL, and nobody types the others).
+    public static func textProblem(_ text: String, maximum: Int) -> String? {
+        guard (1...maximum).contains(text.count) else { return "must be 1 to \(maximum) characters (\(text.count) given)" }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "contains control characters" }
+        return nil
+    }
 
     /// What is wrong with one order line's amounts, or nil.
     public static func problem(unitPriceMinor: Int64, quantity: Int, taxRateBasisPoints: Int) -> (field: String, message: String)? {

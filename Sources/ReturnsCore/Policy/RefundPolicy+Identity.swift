@@ -4,8 +4,8 @@ extension RefundPolicy {
     /// the waived reasons, each list sorted, e.g. `fees DAMAGED=5000 ... OPENED=1000; waived DAMAGED_IN_TRANSIT ...`.
     /// Two policies that price every line alike have the same text.
     public var canonicalText: String {
-        let fees = ItemCondition.allCases.map(\.rawValue).sorted().map { raw in
-            "\(raw)=\(feeBasisPoints[ItemCondition(rawValue: raw)!] ?? 0)"
+        let fees = ItemCondition.allCases.sorted { $0.rawValue < $1.rawValue }.map { condition in
+            "\(condition.rawValue)=\(feeBasisPoints[condition] ?? 0)"
         }
         let waived = feeWaivedReasons.map(\.rawValue).sorted()
         return "fees " + fees.joined(separator: " ") + "; waived" + waived.map { " " + $0 }.joined()
@@ -24,6 +24,18 @@ extension RefundPolicy {
         }
         let hex = String(hash, radix: 16)
         return "rp-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Whether `text` has the form of an ``id`` (`rp-` and 16 lower-case hex digits).
+    public static func isID(_ text: String) -> Bool {
+        text.count == 19 && text.hasPrefix("rp-") && text.dropFirst(3).allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// Reads ``canonicalText`` back and checks it against the `id` it was stored or served under; nil when the
+    /// text is not a policy or gives another id.
+    public init?(canonicalText text: String, id: String) {
+        guard let policy = RefundPolicy(canonicalText: text), policy.id == id else { return nil }
+        self = policy
     }
 
     /// Reads ``canonicalText`` back; nil when the text is not one.

@@ -39,7 +39,7 @@ public final class StationMetrics: Sendable {
     public var scansCommitted: Int { state.withLock { $0.latencyCount } }
 
     /// Prometheus text exposition format 0.0.4.
-    public func render(outboxDepth: Int, openSessions: Int, devicesUp: Int, supervisorConnections: Int = 0, eventStreams: Int = 0) -> String {
+    public func render(outboxDepth: Int, openSessions: Int, devicesUp: Int, supervisorConnections: Int, eventStreams: Int) -> String {
         let s = state.withLock { $0 }
         var out = "# HELP returnstation_scans_total Scans committed, by outcome.\n# TYPE returnstation_scans_total counter\n"
         for outcome in ScanOutcome.allCases {

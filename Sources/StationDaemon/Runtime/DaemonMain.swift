@@ -2,7 +2,6 @@ import StationConfig
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import SystemdIntegration
 
 /// `returnsd run`: the station as a system service.
@@ -64,7 +63,6 @@ public enum DaemonMain {
                 return configurationRefused
             }
         }
-        let currentDevices = Mutex(configuration)
         let sync = configuredSync
         let presence = DevicePresence(logger: logger)
         let feedback = FeedbackRunner(settings: runtime.live, logger: logger)
@@ -73,13 +71,10 @@ public enum DaemonMain {
         let systemd = SystemdService(runtime: runtime, notifier: notifier, watchdog: watchdog, readiness: readiness) {
             do {
                 let next = try loadConfiguration(configPath)
-                let current = currentDevices.withLock { $0 }
-                if let restart = LiveSettings.restartNeeded(from: current, to: next) {
+                if let restart = runtime.live.reload(next, logger: logger) {
                     logger.error("reload refused; keeping the running configuration", metadata: ["reason": "\(restart)"])
                     return restart
                 }
-                currentDevices.withLock { $0 = next }
-                runtime.live.apply(next, logger: logger)
                 await runtime.pipeline.reconfigure(classifier: next.classifier, lanes: next.lanes, policy: next.policy)
                 devices.reconfigure(next.devices)
                 await sync?.reload()

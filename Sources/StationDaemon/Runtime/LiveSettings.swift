@@ -9,26 +9,35 @@ import SystemdIntegration
 /// signal — so a supervisor removed from a group loses the right with the reload, not with the next restart.
 public final class LiveSettings: Sendable {
     public struct Values: Sendable {
-        public var supervisor: SupervisorConfiguration
+        /// The configuration in force: the file as last loaded, at start or by an accepted reload.
+        public var configuration: StationConfiguration
+        /// `configuration.supervisor`'s groups resolved to ids when it was loaded.
         public var access: SupervisorAccessPolicy
-        public var feedback: FeedbackConfiguration
+        public var supervisor: SupervisorConfiguration { configuration.supervisor }
+        public var feedback: FeedbackConfiguration { configuration.feedback }
     }
 
     private let values: Mutex<Values>
 
     public init(_ configuration: StationConfiguration, logger: Logger) {
-        values = Mutex(Self.values(configuration, logger: logger))
+        values = Mutex(Values(configuration: configuration, access: Self.accessPolicy(configuration.supervisor, logger: logger)))
     }
 
     public var current: Values { values.withLock { $0 } }
 
-    public func apply(_ configuration: StationConfiguration, logger: Logger) {
-        let next = Self.values(configuration, logger: logger)
-        values.withLock { $0 = next }
+    /// Takes `next` in place of the configuration in force, or returns why it cannot without a restart (and
+    /// keeps the one in force).
+    public func reload(_ next: StationConfiguration, logger: Logger) -> String? {
+        let access = Self.accessPolicy(next.supervisor, logger: logger)
+        return values.withLock { values in
+            if let restart = Self.restartNeeded(from: values.configuration, to: next) { return restart }
+            values = Values(configuration: next, access: access)
+            return nil
+        }
     }
 
     /// What in `next` cannot take effect without a restart, as a sentence naming the table; nil when all can.
-    public static func restartNeeded(from current: StationConfiguration, to next: StationConfiguration) -> String? {
+    static func restartNeeded(from current: StationConfiguration, to next: StationConfiguration) -> String? {
         if next.stationID != current.stationID || next.stateDirectory != current.stateDirectory {
             return "[station] id and state_dir change only with a restart (systemctl restart returnsd)"
         }
@@ -40,11 +49,6 @@ public final class LiveSettings: Sendable {
             return "[ledger] changes only with a restart (systemctl restart returnsd); the token file alone is read again at every reload"
         }
         return nil
-    }
-
-    static func values(_ configuration: StationConfiguration, logger: Logger) -> Values {
-        Values(supervisor: configuration.supervisor, access: accessPolicy(configuration.supervisor, logger: logger),
-               feedback: configuration.feedback)
     }
 
     /// Groups that do not exist are skipped with a warning: nobody is in them, so nothing is lost.
