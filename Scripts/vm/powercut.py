@@ -85,13 +85,18 @@ def serial_reading():
     return next((d for d in devices if d["id"] == "serial" and d["state"] == "reading"), None)
 
 
-def burst(boot, acks):
-    # First the daemon as systemd started it on what the power cut left: up, answering, never restarted.
-    daemon_up()
+def came_up_unrestarted(boot, acks):
+    """The daemon as systemd started it on what the power cut left: up, answering, never restarted."""
+    status = daemon_up()
     restarts = sh(["systemctl", "show", "-P", "NRestarts", "returnsd.service"]).stdout.strip()
     if restarts != "0":
         raise RuntimeError("returnsd.service failed to start on the disk the cut left: NRestarts=%s" % restarts)
     acks.say("PC INFO %s daemon up after the cut, NRestarts=0" % boot)
+    return status
+
+
+def burst(boot, acks):
+    came_up_unrestarted(boot, acks)
     scanner = scanners.PtyScanner(SERIAL_LINK, pwd.getpwnam("returnsd").pw_uid, grp.getgrnam("dialout").gr_gid)
     # The link is new on every boot; a restart opens it at once instead of after the device's retry backoff.
     sh(["systemctl", "restart", "returnsd.service"], timeout=120)
@@ -124,7 +129,7 @@ def burst(boot, acks):
 
 
 def final(acks):
-    status = daemon_up()
+    status = came_up_unrestarted("final", acks)
     acks.say("PC INFO final status %s" % json.dumps(status)[:400])
     p = sh(["systemctl", "stop", "returnsd.service"], timeout=120)
     if p.returncode != 0:

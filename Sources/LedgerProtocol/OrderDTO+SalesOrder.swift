@@ -15,6 +15,13 @@ extension OrderDTO {
             })
     }
 
+    /// The core order as this DTO gives it: with the other stations' returns when every line carries them (the
+    /// station then adds its own notes), else with the ledger's totals (an older ledger).
+    public func salesOrderAsGiven() throws(ProtocolError) -> (order: SalesOrder, othersOnly: Bool) {
+        let othersOnly = carriesOtherStationsReturns
+        return (try salesOrder(othersOnly: othersOnly), othersOnly)
+    }
+
     /// Whether every line says what stations other than the asking one returned (a ledger that knows the caller).
     public var carriesOtherStationsReturns: Bool {
         lines.allSatisfy { $0.quantityReturnedByOthers != nil && $0.serialsReturnedByOthers != nil }

@@ -21,21 +21,9 @@ public struct RefundPolicyDTO: Codable, Hashable, Sendable {
     }
 
     /// The policy `canonical` describes; nil when the text is not a policy or does not match `id`.
-    public var policy: RefundPolicy? {
-        guard let policy = RefundPolicy(canonicalText: canonical), policy.id == id else { return nil }
-        return policy
-    }
+    public var policy: RefundPolicy? { RefundPolicy(canonicalText: canonical, id: id) }
 }
 
-/// Which station overrides the ledger honours (docs/LEDGER.md, "Overrides").
-public struct OverridePolicyDTO: Codable, Hashable, Sendable {
-    /// An approved `outsideWindow` item is accepted up to this many days after the line's last return day.
-    public var outsideWindowGraceDays: Int
-    /// An approved `notReturnable` item is accepted.
-    public var honoursNotReturnable: Bool
-
-    public init(outsideWindowGraceDays: Int, honoursNotReturnable: Bool) {
-        self.outsideWindowGraceDays = outsideWindowGraceDays
-        self.honoursNotReturnable = honoursNotReturnable
-    }
-}
+/// Which station overrides the ledger honours (docs/LEDGER.md, "Overrides"): on the wire, the core's
+/// `OverridePolicy` field for field.
+public typealias OverridePolicyDTO = OverridePolicy

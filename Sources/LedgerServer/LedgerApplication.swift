@@ -23,7 +23,7 @@ public enum LedgerApplication {
             RequestDeadline<HTTPRequestPart, HTTPResponsePart>(
                 limit: timeout, isRequestEnd: { if case .end = $0 { true } else { false } },
                 isResponseEnd: { if case .end = $0 { true } else { false } }),
-        ], idleTimeout: timeout))
+        ]))  // no idleTimeout as well: RequestDeadline covers silent and trickling clients, head and body alike
         let server: HTTPServerBuilder
         switch (listen.tlsCertificatePath, listen.tlsKeyPath) {
         case (nil, nil):

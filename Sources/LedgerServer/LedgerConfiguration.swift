@@ -30,7 +30,7 @@ public struct LedgerConfiguration: Sendable, Hashable {
     }
 
     /// Approved late returns up to 30 days past the window, and approved non-returnable items, are honoured.
-    public static let defaultOverridePolicy = OverridePolicyDTO(outsideWindowGraceDays: 30, honoursNotReturnable: true)
+    public static let defaultOverridePolicy = OverridePolicy.standard
 
     /// Applies `CONDITION=PERCENT` fee settings such as `OPENED=15` and, when `waived` is not nil, the reasons
     /// whose fee is waived (replacing the standard list).

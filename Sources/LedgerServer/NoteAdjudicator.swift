@@ -9,7 +9,7 @@ import ReturnsCore
 /// then units left on the RMA. A line can be split: the units that pass are accepted, the rest refused.
 ///
 /// A station supervisor's override sets aside "returnable" or "inside the window" when the ledger's
-/// ``OverridePolicyDTO`` allows it (docs/LEDGER.md, "Overrides"). Nothing overrides the checks that guard the
+/// ``OverridePolicy`` (ReturnsCore) allows it (docs/LEDGER.md, "Overrides"). Nothing overrides the checks that guard the
 /// counts (on the order, serials, units left, the RMA): those would refund goods that were never sold or twice.
 struct NoteAdjudicator {
     struct Accepted: Sendable, Hashable {
@@ -60,18 +60,19 @@ struct NoteAdjudicator {
             }
             // Set when an override let the units past a rule they break.
             var honoured: String?
+            let overrides = configuration.overridePolicy
             if !line.returnable {
-                guard honours(submitted.override, .notReturnable) else {
-                    refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable" + overrideNote(submitted.override))
+                if let refusal = overrides.refusal(of: submitted.override, for: .notReturnable) {
+                    refuse(all, submitted.serials, .notReturnable, "line \(line.line) is not returnable" + refusal)
                     continue
                 }
                 honoured = ScanOutcome.notReturnable.rawValue
             }
             if closedOn > line.lastReturnDay {
-                guard honours(submitted.override, .outsideWindow, lateBy: closedOn.daysSinceEpoch - line.lastReturnDay.daysSinceEpoch) else {
+                let daysLate = closedOn.daysSinceEpoch - line.lastReturnDay.daysSinceEpoch
+                if let refusal = overrides.refusal(of: submitted.override, for: .outsideWindow, daysLate: daysLate) {
                     refuse(all, submitted.serials, .outsideWindow,
-                           "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)"
-                           + overrideNote(submitted.override))
+                           "line \(line.line) could be returned until \(line.lastReturnDay); the note closed on \(closedOn)" + refusal)
                     continue
                 }
                 honoured = ScanOutcome.outsideWindow.rawValue
@@ -130,38 +131,19 @@ struct NoteAdjudicator {
                 feeBasisPoints: policy.feeBasisPoints(condition: inspection.condition, reason: inspection.reason),
                 money: money, honouredOverride: honoured))
         }
-        // The credit note sums its lines (LedgerStore+Effects): make sure every sum fits before anything is written.
-        for amount in [\RefundBreakdown.gross, \.fee, \.tax, \.refund] {
-            var total: Int64 = 0
-            for part in decision.accepted {
-                let (sum, overflow) = total.addingReportingOverflow(part.money[keyPath: amount].minorUnits)
-                guard !overflow else { throw LedgerError(.amountBeyondLimits, "the credit note of order \(note.orderNumber): \(MoneyOverflow("a total"))") }
-                total = sum
-            }
-        }
+        try Self.checkTotalsFit(decision.accepted, orderNumber: note.orderNumber)
         return decision
     }
 
-    /// Whether the line's override sets exactly `rule` aside and the ledger's policy allows it.
-    private func honours(_ override: ExceptionOverride?, _ rule: ScanOutcome, lateBy days: Int = 0) -> Bool {
-        guard override?.rule == rule else { return false }
-        let policy = configuration.overridePolicy
-        switch rule {
-        case .notReturnable: return policy.honoursNotReturnable
-        case .outsideWindow: return days <= policy.outsideWindowGraceDays
-        default: return false
+    /// The credit note sums its lines (LedgerStore+Effects): make sure every sum fits before anything is written.
+    static func checkTotalsFit(_ accepted: [Accepted], orderNumber: String) throws(LedgerError) {
+        for amount in [\RefundBreakdown.gross, \.fee, \.tax, \.refund] {
+            var total: Int64 = 0
+            for part in accepted {
+                let (sum, overflow) = total.addingReportingOverflow(part.money[keyPath: amount].minorUnits)
+                guard !overflow else { throw LedgerError(.amountBeyondLimits, "the credit note of order \(orderNumber): \(MoneyOverflow("a total"))") }
+                total = sum
+            }
         }
-    }
-
-    /// Why a supervisor's approval did not carry the line, for the refusal message.
-    private func overrideNote(_ override: ExceptionOverride?) -> String {
-        guard let override else { return "" }
-        let policy = configuration.overridePolicy
-        let limit = switch override.rule {
-        case .outsideWindow: "approved late returns are honoured up to \(policy.outsideWindowGraceDays) days after the window"
-        case .notReturnable: policy.honoursNotReturnable ? "the approval was for another rule" : "approvals of non-returnable items are not honoured"
-        default: "the approval was for \(override.rule.rawValue), which the ledger does not set aside"
-        }
-        return "; \(override.approvedBy)'s approval (exception \(override.exceptionID)) is not honoured: \(limit)"
     }
 }

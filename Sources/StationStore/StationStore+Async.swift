@@ -39,7 +39,17 @@ extension StationStore {
         return try result.get()
     }
 
-    private static let readQueue = DispatchQueue(label: "returnsd.store-reads", attributes: .concurrent)
+    private static let readQueue: DispatchQueue = {
+        let queue = DispatchQueue(label: "returnsd.store-reads", attributes: .concurrent)
+        queue.setSpecific(key: readQueueKey, value: ())
+        return queue
+    }()
+
+    // nonisolated(unsafe): the key is immutable and serves only as an identity; Dispatch does not mark it Sendable.
+    nonisolated(unsafe) private static let readQueueKey = DispatchSpecificKey<Void>()
+
+    /// Whether the caller runs on the queue `offCooperativePool` uses (for tests of that promise).
+    public static var isOnReadQueue: Bool { DispatchQueue.getSpecific(key: readQueueKey) != nil }
 
     /// The most rows one `scans`/`notes` read returns. The supervisor API refuses a page size outside its range
     /// with 400; the store clamps as a backstop, because SQLite reads a negative LIMIT as "no limit".

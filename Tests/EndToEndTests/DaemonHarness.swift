@@ -73,11 +73,23 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// Writes scan lines into a device's FIFO, as a scanner behind it would.
     func scan(_ lines: String..., on device: String = "scanner") throws {
+        try scan(contentsOf: lines, on: device)
+    }
+
+    /// Writes every line, waiting while the FIFO is full. Opened without blocking (an error at once when the
+    /// daemon has not opened the device yet), then written blocking, so a long burst is never cut short.
+    func scan(contentsOf lines: [String], on device: String = "scanner") throws {
         let fd = open(dir.file("\(device).fifo"), O_WRONLY | O_NONBLOCK)
         guard fd >= 0 else { throw TestKitError("open fifo: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        let text = lines.joined(separator: "\n") + "\n"
-        _ = text.withCString { write(fd, $0, strlen($0)) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw TestKitError("write fifo: \(String(cString: strerror(errno)))") }
+            offset += n
+        }
     }
 
     /// JSON from the supervisor socket.

@@ -228,3 +228,25 @@ import Testing
         #expect(run.stderr.contains("readable by others (mode 644)"))
     }
 }
+
+extension LedgerSyncTests {
+    /// One order the station cannot take (stored in the ledger before OrderLimits: a price beyond them) used to
+    /// fail its whole feed page, so the cursor never moved and no later order reached the station. It is left out
+    /// and logged now; the orders around it arrive.
+    @Test func oneOrderBeyondTheLimitsDoesNotStopTheOrderFeed() async throws {
+        let ledger = try await Ledger()
+        _ = try await ledger.query("UPDATE order_lines SET unit_price_minor = 4000000000000000000 WHERE order_number = 'SO-1002'")
+        try ledger.start()
+        let station = try station("DOCKL", ledger: ledger)
+        try station.start()
+        defer { _ = try? station.stop() }
+        try waitFor("the bad order reported", timeout: .seconds(15)) {
+            station.log.contains("order from the ledger left out") && station.log.contains("SO-1002")
+        }
+        // With the ledger gone no lookup can help: what the station knows, it has from the feed.
+        try ledger.stop()
+        try station.scan("SO-1003", "CMD:CANCEL", "SO-1002")
+        let journal = try station.journal(count: 3)
+        #expect(journal.map { $0["outcome"] as? String } == ["sessionOpened", "commandApplied", "orderNotFound"], "\(journal)")
+    }
+}

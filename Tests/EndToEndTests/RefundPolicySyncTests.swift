@@ -20,6 +20,10 @@ extension LedgerSyncTests {
             (try station.get("/v1/status") as? [String: Any])?["refundPolicy"] as? String == expected.id
         }
         #expect(try await ledger.query("SELECT count(*) FROM refund_policies WHERE id = '\(expected.id)'") == "1")
+        // A reload re-reads the file, which has no [refund] of its own: the ledger's policy stays in force.
+        station.process!.signal(SIGHUP)
+        _ = try station.notify.waitFor("READY=1")
+        #expect((try station.get("/v1/status") as? [String: Any])?["refundPolicy"] as? String == expected.id)
 
         // Headphones (opened, the default: 15 % fee under this ledger), then the gift card (not returnable),
         // approved by the supervisor; then a late return (SO-1002's window closed in September), approved too.
@@ -57,7 +61,8 @@ extension LedgerSyncTests {
                 == "1 \(expected.id)")
     }
 
-    @Test func aStationWithALedgerRefusesItsOwnRefundTables() throws {
+    @Test(arguments: [("refund.fees", "OPENED = 0"), ("refund", "waive_fee_for_reasons = []")])
+    func aStationWithALedgerRefusesItsOwnRefundTables(_ table: String, _ key: String) throws {
         let harness = try DaemonHarness(station: "DOCKQ")
         try harness.writeConfig(devices: [("scanner", nil)], extra: """
 
@@ -65,12 +70,12 @@ extension LedgerSyncTests {
             url = "http://127.0.0.1:9"
             token_file = "\(harness.dir.file("ledger.token"))"
 
-            [refund.fees]
-            OPENED = 0
+            [\(table)]
+            \(key)
             """)
         let check = try ProcessRunner.run("returnsd", ["check-config", "--config", harness.configPath])
         #expect(check.status != 0)
-        #expect(check.stderr.contains("refund.fees: with [ledger] the refund policy is the ledger's"))
+        #expect(check.stderr.contains("\(table): with [ledger] the refund policy is the ledger's"), "\(check.stderr)")
     }
 
     /// Waits for the scan journal to hold `scans` rows, the last refused with `outcome`, and approves its exception.

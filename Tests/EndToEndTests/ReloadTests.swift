@@ -22,7 +22,7 @@ import Testing
         let daemon = try DaemonHarness()
         let base = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
         func config(read: String, supervise: String) -> String {
-            base.replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 5\nread_groups = [\(read)]\nsupervise_groups = [\(supervise)]")
+            base.replacingOccurrences(of: "idle_timeout_s = 5", with: "idle_timeout_s = 30\nread_groups = [\(read)]\nsupervise_groups = [\(supervise)]")
         }
         try daemon.dir.write("returnsd.toml", config(read: "", supervise: "\"rs-e2e-leads\""))
         try daemon.start()
@@ -37,12 +37,51 @@ import Testing
         #expect(!before.stderr.contains("may read but not supervise"), "\(before.stderr)")
         #expect(before.stderr.contains("no-such-session") || before.stderr.contains("no open"), "\(before.stderr)")
 
+        // One connection the lead keeps open across the reload: the second request on it is judged anew.
+        let markers = TemporaryDirectory("reload-markers")
+        chmod(markers.path, 0o777)
+        let asked = markers.file("asked"), go = markers.file("go")
+        let keeper = try SpawnedProcess("/usr/sbin/runuser", ["-u", "rs-e2e-lead", "--", "/usr/bin/python3", "-c", Self.twoRequestsOnOneConnection,
+                                                              daemon.socketPath, asked, go],
+                                        environment: ["PATH": "/usr/bin:/bin"], outputPath: markers.file("out"))
+        try waitFor("the first request on the kept connection answered") { FileManager.default.fileExists(atPath: asked) }
+
         let reloaded = try reload(daemon, config(read: "\"rs-e2e-leads\"", supervise: ""))
         #expect(!reloaded.contains { $0.hasPrefix("STATUS=reload refused") }, "\(reloaded)")
         let after = try cancelAsLead()
         #expect(after.status == 4, "\(after.stderr)")
         #expect(after.stderr.contains("rs-e2e-lead (uid") && after.stderr.contains("may read but not supervise"), "\(after.stderr)")
+
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
+        #expect(try keeper.wait() == 0)
+        let answers = keeper.output.split(separator: "\n").map(String.init)
+        #expect(answers.count == 2, "\(answers)")
+        #expect(answers.first?.hasPrefix("HTTP/1.1 409") == true, "supervised before the reload: \(answers)")
+        #expect(answers.last?.hasPrefix("HTTP/1.1 403") == true && answers.last?.contains("may read but not supervise") == true,
+                "the same connection after the reload: \(answers)")
     }
+
+    /// Python run as another user: POST a cancel, say so, wait for the go, POST again on the same connection.
+    static let twoRequestsOnOneConnection = """
+        import os, socket, sys, time
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sys.argv[1])
+        def ask():
+            s.sendall(b"POST /v1/sessions/no-such-session/cancel HTTP/1.1\\r\\nHost: s\\r\\nContent-Length: 0\\r\\n\\r\\n")
+            data = b""
+            while b"\\r\\n\\r\\n" not in data:
+                data += s.recv(4096)
+            head, body = data.split(b"\\r\\n\\r\\n", 1)
+            length = int([l.split(b":")[1] for l in head.split(b"\\r\\n") if l.lower().startswith(b"content-length")][0])
+            while len(body) < length:
+                body += s.recv(4096)
+            print(head.split(b"\\r\\n")[0].decode(), body.decode().strip(), flush=True)
+        ask()
+        open(sys.argv[2], "w").close()
+        while not os.path.exists(sys.argv[3]):
+            time.sleep(0.05)
+        ask()
+        """
 
     @Test func aReloadAppliesNewFeedbackCommandsAndRefusesALedgerChangeNamingTheTable() throws {
         let daemon = try DaemonHarness()

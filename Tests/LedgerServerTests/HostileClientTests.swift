@@ -19,6 +19,15 @@ import Testing
                 if slow.receive(timeout: .milliseconds(300)).closed { break }
             }
             #expect(sent < request.count / 2, "the ledger took \(sent) of \(request.count) trickled bytes")
+            // A complete head and then a body a byte at a time: the deadline covers the body too.
+            let slowBody = try RawSocket(loopbackPort: ledger.port)
+            #expect(slowBody.send("POST /v1/return-notes HTTP/1.1\r\nHost: ledger\r\nContent-Length: 60\r\n\r\n"))
+            var bodyBytes = 0
+            while bodyBytes < 60, slowBody.send("{") {
+                bodyBytes += 1
+                if slowBody.receive(timeout: .milliseconds(300)).closed { break }
+            }
+            #expect(bodyBytes < 30, "the ledger took \(bodyBytes) of 60 trickled body bytes")
             // A connection that sends nothing is closed at the same deadline.
             let silent = try RawSocket(loopbackPort: ledger.port)
             #expect(silent.receive(timeout: .seconds(6)).closed)

@@ -62,6 +62,20 @@ import Testing
         }
     }
 
+    /// Each line's refund fits, their sum on the credit note does not: refused before anything is written.
+    @Test func aCreditNoteTotalBeyondSixtyFourBitsIsRefused() {
+        var one = line(1, sold: 1), two = line(2, sold: 1)
+        one.unitPriceMinor = 5_000_000_000_000_000_000
+        two.unitPriceMinor = 5_000_000_000_000_000_000
+        let note = Fixtures.note("s", "n", order: "o", [Fixtures.line(1), Fixtures.line(2)])
+        #expect {
+            _ = try NoteAdjudicator(configuration: .init(), policy: .standard).decide(
+                note, closedOn: day, currency: "EUR", lines: [1: one, 2: two], returnedSerials: [], rma: nil, rmaNumberUnknown: false)
+        } throws: { error in
+            (error as? LedgerError)?.code == .amountBeyondLimits && (error as? LedgerError)?.message.contains("the credit note of order o") == true
+        }
+    }
+
     @Test func commandLineValues() throws {
         #expect(try CommandLineValues.rmaLine("3:2") == RMALineRequest(orderLine: 3, quantity: 2))
         #expect(throws: LedgerError.self) { try CommandLineValues.rmaLine("3") }

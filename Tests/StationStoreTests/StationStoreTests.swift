@@ -16,6 +16,18 @@ import Testing
         #expect(try harness.store.pragma("busy_timeout") == "5000")
     }
 
+    /// The supervisor's reads run on the store's own queue, never on the cooperative thread that awaits them.
+    @Test func readsOffTheCooperativePoolRunOnTheStoresQueue() async throws {
+        let harness = try StoreHarness()
+        #expect(!StationStore.isOnReadQueue)
+        let (onQueue, orders) = try await harness.store.offCooperativePool { store in (StationStore.isOnReadQueue, try store.orderCount()) }
+        #expect(onQueue && orders == 1)
+        // A failure inside comes back as the store's typed error.
+        await #expect(throws: StoreError.self) {
+            _ = try await harness.store.offCooperativePool { _ in throw StoreError(.notFound, "x", path: "p") }
+        }
+    }
+
     @Test func aSecondOpenerOfTheStateFolderIsRefusedNamingTheHolder() throws {
         let harness = try StoreHarness()
         #expect {

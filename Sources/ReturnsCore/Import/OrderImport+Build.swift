@@ -16,7 +16,10 @@ extension OrderImport {
                 if value.isEmpty { fail(field, "is required") ; return nil }
                 return value
             }
-            let number = required("order")
+            let number = required("order").flatMap { v -> String? in
+                if let problem = OrderLimits.textProblem(v, maximum: OrderLimits.maximumNumberLength) { fail("order", problem); return nil }
+                return v
+            }
             let line = required("line").flatMap { v -> Int? in
                 guard let n = Int(v), n > 0 else { fail("line", "'\(v)' is not a positive whole number"); return nil }
                 return n
@@ -69,6 +72,11 @@ extension OrderImport {
             if let quantity, let price, let limit = OrderLimits.problem(
                 unitPriceMinor: price.minorUnits, quantity: quantity, taxRateBasisPoints: tax) {
                 fail(limit.field, limit.message)
+            }
+            for (field, value, maximum) in [("sku", text("sku"), OrderLimits.maximumTextLength), ("lot", text("lot"), OrderLimits.maximumTextLength),
+                                             ("customer", text("customer"), OrderLimits.maximumCustomerLength)] + serials.map { ("serials", $0, OrderLimits.maximumTextLength) }
+            where !value.isEmpty {
+                if let problem = OrderLimits.textProblem(value, maximum: maximum) { fail(field, problem) }
             }
             let customer = text("customer")
             guard rowProblems.isEmpty, let number, let line, let gtin, let quantity, let price, let delivered, let days else {

@@ -10,7 +10,8 @@ import Foundation
 public enum OrderImport {
     public static let columns = ["order", "line", "sku", "gtin", "description", "quantity", "unit_price", "currency",
                                  "tax_rate", "serials", "lot", "returnable", "delivered_on", "return_days", "customer"]
-    /// Order lines one file may hold (docs/SECURITY.md, Limits); a larger file is refused before any row is checked.
+    /// Order lines one file may hold (docs/SECURITY.md, Limits); a larger file is refused once it is split into
+    /// records, before any row is validated.
     public static let maximumRows = 500_000
     static let required: Set<String> = ["order", "line", "gtin", "quantity", "unit_price", "currency", "delivered_on", "return_days"]
 

@@ -69,7 +69,7 @@ public final class DeviceService: Service, Sendable {
                 toStart.append(device)
             }
         }
-        runtime.devices.configure(devices, lanes: runtime.configuration.lanes.merging(devices))
+        runtime.devices.configure(devices, lanes: runtime.live.current.configuration.lanes.merging(devices))
         for device in toStart {
             guard let stop = running.withLock({ $0[device.id]?.1 }) else { continue }
             group.addTask { await self.keepReading(device, stop: stop) }

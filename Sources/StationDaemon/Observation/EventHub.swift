@@ -12,12 +12,19 @@ public final class EventHub: Sendable {
         subscribers.withLock { for continuation in $0.values { continuation.yield(event) } }
     }
 
-    /// A stream of events from now on; it ends when the hub is finished or the consumer stops.
-    public func subscribe(buffer: Int = 1000) -> AsyncStream<StationEvent> {
+    /// A stream of events from now on; it ends when the hub is finished or the consumer stops. Nil when
+    /// `maximum` subscriptions are open already: counted and taken under one lock, so two callers racing for
+    /// the last one cannot both get it.
+    public func subscribe(buffer: Int = 1000, maximum: Int = .max) -> AsyncStream<StationEvent>? {
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<StationEvent>.makeStream(bufferingPolicy: .bufferingNewest(buffer))
+        let taken = subscribers.withLock { subscribers in
+            guard subscribers.count < maximum else { return false }
+            subscribers[id] = continuation
+            return true
+        }
+        guard taken else { return nil }
         continuation.onTermination = { [weak self] _ in self?.subscribers.withLock { _ = $0.removeValue(forKey: id) } }
-        subscribers.withLock { $0[id] = continuation }
         return stream
     }
 

@@ -137,11 +137,10 @@ public struct SupervisorAPI: Sendable {
             return .json(SupervisorViews.Imported(imported: count))
         }
         if get, match("v1/events", parts) != nil {
-            let open = runtime.events.subscriberCount
-            guard open < settings.maxEventStreams else {
-                throw SupervisorError(.unavailable, "\(open) event streams are open, the most the station serves (max_event_streams); close one (returnsctl watch) and retry")
+            guard let stream = runtime.events.subscribe(maximum: settings.maxEventStreams) else {
+                throw SupervisorError(.unavailable, "\(settings.maxEventStreams) event streams are open, the most the station serves (max_event_streams); close one (returnsctl watch) and retry")
             }
-            return .events(runtime.events.subscribe())
+            return .events(stream)
         }
         if !get && method != "POST" { throw SupervisorError(.methodNotAllowed, "\(method) is not supported; use GET or POST") }
         throw SupervisorError(.notFound, "no such resource: \(method) \(request.path) (see docs/SUPERVISOR_API.md)")

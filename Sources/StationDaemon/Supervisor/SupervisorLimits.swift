@@ -6,7 +6,13 @@ import Synchronization
 /// Open connections on the supervisor socket, in total and per user: a member of the read group must not be
 /// able to take every descriptor the daemon has (each connection is one).
 public final class SupervisorConnectionCount: Sendable {
-    private struct Counts { var total = 0; var byUser: [uid_t: Int] = [:] }
+    private struct Counts {
+        var total = 0
+        var byUser: [uid_t: Int] = [:]
+        /// Refusals not yet logged, and when the last log line went out: a flood writes one line a second.
+        var unlogged = 0
+        var loggedAt: ContinuousClock.Instant?
+    }
     private let counts = Mutex(Counts())
 
     public init() {}
@@ -23,6 +29,17 @@ public final class SupervisorConnectionCount: Sendable {
         }
     }
 
+    /// Counts a refusal; returns how many to log now (at most once a second), nil to stay quiet.
+    func refusedShouldLog() -> Int? {
+        counts.withLock { counts in
+            counts.unlogged += 1
+            let now = ContinuousClock.now
+            if let last = counts.loggedAt, now - last < .seconds(1) { return nil }
+            defer { counts.unlogged = 0; counts.loggedAt = now }
+            return counts.unlogged
+        }
+    }
+
     func release(_ user: uid_t) {
         counts.withLock { counts in
             counts.total -= 1
@@ -34,29 +51,35 @@ public final class SupervisorConnectionCount: Sendable {
     public var open: Int { counts.withLock { $0.total } }
 }
 
-/// Answers a connection over a cap with 503 as soon as it is up, without reading its request, and closes it,
-/// so the descriptor is back at once. HTTP is never set up on such a connection.
+/// Answers a connection over a cap with 503 as soon as it is up, without parsing its request, and closes it.
+/// HTTP is never set up on such a connection.
 final class RefuseWhenActive: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    private let message: String
+    private let error: SupervisorError
+    private var answered = false
 
-    init(_ message: String) { self.message = message }
+    init(_ message: String) { error = SupervisorError(.unavailable, message) }
 
     func channelActive(context: ChannelHandlerContext) {
-        let body = "{\"error\":{\"code\":\"unavailable\",\"message\":\"\(message)\"}}\n"  // the message has no quotes
-        let response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-            + "Connection: close\r\nRetry-After: 5\r\n\r\n" + body
+        guard case .body(_, let contentType, let body) = SupervisorResponse.failure(error) else { return }
+        var response = ByteBuffer(string: "HTTP/1.1 503 Service Unavailable\r\nContent-Type: \(contentType)\r\n"
+            + "Content-Length: \(body.count)\r\nConnection: close\r\nRetry-After: 5\r\n\r\n")
+        response.writeBytes(body)
         let channel = context.channel
         // Closing with the client's request unread would reset the connection, and the client could lose the 503
-        // it has not read yet: shut the output down, discard what arrives, and close a moment later.
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in
+        // it has not read yet: shut the output down, and close once the request has been read (and dropped), or
+        // after 200 ms at the most.
+        context.writeAndFlush(wrapOutboundOut(response)).whenComplete { _ in
             channel.close(mode: .output, promise: nil)
-            channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
+            channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
         }
+        answered = true
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}  // the request is discarded unread
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if answered { context.close(promise: nil) }  // the request is dropped unread
+    }
 }
 
 /// Writes one `/v1/events` stream: the events, a comment line as heartbeat when nothing happened for a while,

@@ -49,7 +49,9 @@ public struct SupervisorServer: Service {
                 return Self.peer(of: channel).flatMapThrowing { peer in
                     let user = peer?.userID ?? uid_t.max
                     if let refusal = count.admit(user, maximum: settings.maxConnections, maximumPerUser: settings.maxConnectionsPerUser) {
-                        logger.warning("supervisor connection refused", metadata: ["reason": "\(refusal)"])
+                        if let refused = count.refusedShouldLog() {
+                            logger.warning("supervisor connections refused", metadata: ["count": "\(refused)", "reason": "\(refusal)"])
+                        }
                         try channel.pipeline.syncOperations.addHandler(RefuseWhenActive(refusal))
                         return
                     }
@@ -93,10 +95,12 @@ public struct SupervisorServer: Service {
         try? await listener.closeFuture.get()
     }
 
-    /// Reads requests on one connection until it closes; one request at a time. The caller's role is looked up
-    /// for every request, so a reload that takes a group away takes effect on open connections too.
+    /// Reads requests on one connection until it closes; one request at a time. The caller's role is decided for
+    /// every request from its groups (looked up at connect) and the policy in force, so a reload that takes a
+    /// group away takes effect on open connections too.
     func serve(_ connection: Connection, peer: PeerCredentials?) async {
         let peerName = peer.map { "\(UserName.of($0.userID)) (uid \($0.userID))" } ?? "an unidentified client"
+        let groups = groupIDs(of: peer)
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -111,7 +115,8 @@ public struct SupervisorServer: Service {
                         body = []
                         tooLarge = false
                         let settings = api.runtime.live.current
-                        role = self.role(of: peer, policy: settings.access)
+                        // Per request, under the groups in force now: pure, no lookup.
+                        role = peer.map { settings.access.role(userID: $0.userID, groupIDs: groups ?? []) } ?? .denied
                         limit = SupervisorAPI.bodyLimit(method: h.method.rawValue, uri: h.uri, role: role, configured: settings.supervisor.maxRequestBytes)
                     case .body(let buffer):
                         if body.count + buffer.readableBytes > limit { tooLarge = true } else { body += buffer.readableBytesView }
@@ -168,14 +173,12 @@ public struct SupervisorServer: Service {
             .recover { _ in nil }
     }
 
-    /// The role of `peer` under the access policy in force now.
-    func role(of peer: PeerCredentials?, policy: SupervisorAccessPolicy) -> SupervisorRole {
-        guard let peer else { return .denied }
-        do {
-            return try policy.role(of: peer)
-        } catch {
+    /// The groups of `peer`'s user, looked up once per connection (a user database lookup, which may be slow).
+    func groupIDs(of peer: PeerCredentials?) -> Set<gid_t>? {
+        guard let peer else { return nil }
+        do { return try peer.groupIDs() } catch {
             logger.warning("cannot look up the groups of a supervisor client", metadata: ["uid": "\(peer.userID)", "error": "\(error)"])
-            return .denied
+            return nil
         }
     }
 }

@@ -199,7 +199,7 @@ public final class SyncService: Service, Sendable {
             var cursor = try runtime.store.orderFeedCursor()
             while true {
                 let page = try await client.orderFeed(after: cursor, limit: 500)
-                try await store(page.orders)
+                try await store(page.orders, skippingBadOrders: true)
                 cursor = page.nextCursor
                 try runtime.store.setOrderFeedCursor(cursor)
                 if !page.hasMore { break }
@@ -247,8 +247,7 @@ extension SyncService: OrderSource {
     public func refresh(rma number: String) async {
         do {
             guard let dto = try await withTimeout(settings.lookupTimeout, { try await self.client.rma(number, timeout: self.settings.lookupTimeout) }) else { return }
-            let othersOnly = dto.order.carriesOtherStationsReturns
-            let order = try dto.order.salesOrder(othersOnly: othersOnly)
+            let (order, othersOnly) = try dto.order.salesOrderAsGiven()
             let remaining = Dictionary(dto.lines.map { ($0.orderLine, $0.quantityRemaining) }, uniquingKeysWith: +)
             try await runtime.store.saveRMA(StoredRMA(number: dto.number, orderNumber: dto.orderNumber, status: dto.status.rawValue,
                                                 expiresAtMillis: dto.expiresAtMillis, remainingByLine: remaining),
@@ -259,11 +258,20 @@ extension SyncService: OrderSource {
         }
     }
 
-    /// Stores orders as the ledger gave them: those whose lines say what the other stations returned (the
-    /// station adds its own notes), and those from an older ledger that gives only totals, each as such.
-    private func store(_ dtos: [OrderDTO]) async throws {
+    /// Stores orders as the ledger gave them (`salesOrderAsGiven`). An order the station cannot take (beyond
+    /// `OrderLimits`, a GTIN that does not parse) throws when it was asked for alone; in a feed page it is left
+    /// out and logged, so one bad order cannot stop the feed and every order after it.
+    private func store(_ dtos: [OrderDTO], skippingBadOrders: Bool = false) async throws {
+        var given: [(order: SalesOrder, othersOnly: Bool)] = []
+        for dto in dtos {
+            do { given.append(try dto.salesOrderAsGiven()) } catch {
+                guard skippingBadOrders else { throw error }
+                runtime.logger.error("order from the ledger left out: the station cannot take it",
+                                     metadata: ["order": "\(dto.number)", "error": "\(error)"])
+            }
+        }
         for othersOnly in [true, false] {
-            let orders = try dtos.filter { $0.carriesOtherStationsReturns == othersOnly }.map { try $0.salesOrder(othersOnly: othersOnly) }
+            let orders = given.filter { $0.othersOnly == othersOnly }.map(\.order)
             if !orders.isEmpty { try await runtime.store.storeLedgerOrders(orders, othersOnly: othersOnly, atMillis: runtime.clock.wallMillis()) }
         }
     }

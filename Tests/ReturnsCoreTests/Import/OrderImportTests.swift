@@ -76,6 +76,20 @@ import Testing
         #expect(problems([row(1, quantity: "100", price: "10000000000.00")]).isEmpty)
     }
 
+    /// An order number of 65–128 characters imported, and then every note for it was refused by the ledger
+    /// (which takes 64): the import holds numbers and texts to the lengths the ledger takes.
+    @Test func numbersAndTextsAreHeldToTheLengthsTheLedgerTakes() throws {
+        func problems(order: String, sku: String = "HP", lot: String = "") -> [ImportError.Problem] {
+            let csv = "\(Self.header)\n\(order),1,\(sku),4006381333931,x,1,1,EUR,19,,\(lot),true,2026-11-02,30,A"
+            do { _ = try OrderImport.parseCSV(csv); return [] } catch { return error.problems }
+        }
+        let longest = "SO-" + String(repeating: "9", count: 61)
+        #expect(problems(order: longest).isEmpty)
+        #expect(problems(order: longest + "9").first?.field == "order")
+        #expect(problems(order: "SO-1", sku: String(repeating: "S", count: 129)).first?.message == "must be 1 to 128 characters (129 given)")
+        #expect(problems(order: "SO-1", lot: "L\u{7}1").first?.message == "contains control characters")
+    }
+
     @Test func missingColumnsAndUnclosedQuotes() {
         #expect(throws: ImportError.self) { try OrderImport.parseCSV("order,line\nSO-1,1\n") }
         #expect(throws: ImportError.self) { try OrderImport.parseCSV("\(Self.header)\nSO-1,\"open\n") }

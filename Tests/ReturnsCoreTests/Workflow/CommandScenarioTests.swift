@@ -41,6 +41,24 @@ import Testing
         #expect(dock.scan("CMD:CANCEL").outcome == .commandApplied)
     }
 
+    /// Every line's refund fits in 64 bits, the note's total does not: CLOSE is refused the same way.
+    @Test func closeRefusesANoteTotalBeyondSixtyFourBits() {
+        let delivered = LocalDate(year: 2026, month: 11, day: 2)!
+        let price = Money(minorUnits: 4_000_000_000_000_000_000, currency: "EUR")
+        let order = SalesOrder(number: "SO-BIG", customer: "C", lines: [
+            OrderLine(line: 1, sku: "A", gtin: Fixtures.cable, quantitySold: 1, unitPrice: price, deliveredOn: delivered, returnDays: 30),
+            OrderLine(line: 2, sku: "B", gtin: Fixtures.headphones, quantitySold: 1, unitPrice: price, deliveredOn: delivered, returnDays: 30),
+            OrderLine(line: 3, sku: "C", gtin: Fixtures.giftCard, quantitySold: 1, unitPrice: price, deliveredOn: delivered, returnDays: 30),
+        ])
+        var dock = Dock(orders: [order])
+        dock.scan("SO-BIG")
+        dock.scan("COND:NEW")
+        for code in ["012345600012", "4006381333931", "5012345678900"] { #expect(dock.scan(code).outcome == .accepted) }
+        let close = dock.scan("CMD:CLOSE")
+        #expect(close.outcome == .commandRefused && close.detail.contains("the note's refund total"), "\(close.detail)")
+        #expect(dock.state.sessions["A"]?.countedItems.count == 3)
+    }
+
     @Test func inspectionBeforeAnyItemOnlySetsTheDefault() {
         var dock = Dock()
         dock.scan("SO-1")
