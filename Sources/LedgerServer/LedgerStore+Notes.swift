@@ -17,7 +17,8 @@ extension LedgerStore {
     /// the note touches are then locked in line order, so two stations returning the last unit take turns and the
     /// second sees the first one's return.
     public func submit(_ note: ReturnNoteSubmission, bodyHash: String) async throws -> Submission {
-        let closedOn = try note.validated()
+        let closedOn: LocalDate
+        do { closedOn = try note.validated() } catch { throw LedgerError(.invalidRequest, error.description) }
         let now = Date()
         let receivedAtMillis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let closedAt = Date(timeIntervalSince1970: Double(note.closedAtMillis) / 1000)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ScannerInput
 
@@ -73,7 +74,33 @@ struct HIDReportDescriptorTests {
         #expect((try? HIDReportDescriptor.parse(largest).barcodeScanner().reportLength) == 16_384)
     }
 
+    /// Found by `Scripts/fuzz hid-descriptor`: a descriptor without Report Size gave a 0-byte scanned-data report,
+    /// accepted as a scanner whose every report could only be logged as malformed. Refused at open, saying why.
+    @Test func scannedDataReportTooShortForHIDPOSIsRefused() throws {
+        let fuzzed = Array(try #require(fixture("regression-report-size-0")))
+        #expect {
+            _ = try HIDReportDescriptor.parse(fuzzed).barcodeScanner()
+        } throws: { error in (error as? HIDDescriptorError)?.code == .scannedDataReportTooShort }
+        // Length byte, three AIM bytes and the flag: 5 bytes is the least, with or without a report id.
+        for (reportID, count, accepted) in [(nil, 4, false), (nil, 5, true), (UInt8(2), 4, false), (UInt8(2), 5, true)] as [(UInt8?, UInt8, Bool)] {
+            let id: [UInt8] = reportID.map { [0x85, $0] } ?? []
+            let bytes: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01] + id + [0x75, 0x08, 0x95, count, 0x81, 0x02, 0xC0]
+            let interface = try? HIDReportDescriptor.parse(bytes).barcodeScanner()
+            #expect((interface != nil) == accepted, "report id \(String(describing: reportID)), \(count) bytes")
+            if accepted { #expect(interface?.reportLength == Int(count) + id.count / 2) }
+        }
+    }
+
     @Test func unbalancedEndCollectionIsAnError() {
         #expect(throws: HIDDescriptorError.self) { try HIDReportDescriptor.parse([0x05, 0x8C, 0xC0]) }
     }
 }
+
+/// A file of the committed fuzz corpus (`Fuzz/Corpus/TARGET/NAME`), where crash inputs are kept as regressions.
+func fuzzCorpusFile(_ target: String, _ name: String) -> Data? {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Fuzz/Corpus/\(target)/\(name)").standardized
+    return try? Data(contentsOf: url)
+}
+
+private func fixture(_ name: String) -> Data? { fuzzCorpusFile("hid-descriptor", name) }

@@ -74,7 +74,7 @@ extension OrderImport {
                 fail(limit.field, limit.message)
             }
             for (field, value, maximum) in [("sku", text("sku"), OrderLimits.maximumTextLength), ("lot", text("lot"), OrderLimits.maximumTextLength),
-                                             ("customer", text("customer"), OrderLimits.maximumCustomerLength)] + serials.map { ("serials", $0, OrderLimits.maximumTextLength) }
+                                             ("customer", text("customer"), OrderLimits.maximumCustomerLength)] + serials.map({ ("serials", $0, OrderLimits.maximumTextLength) })
             where !value.isEmpty {
                 if let problem = OrderLimits.textProblem(value, maximum: maximum) { fail(field, problem) }
             }

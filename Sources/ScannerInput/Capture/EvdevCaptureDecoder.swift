@@ -18,6 +18,13 @@ public enum EvdevCaptureDecoder {
         bytes: [UInt8], layout: KeyboardLayout = .us, configuration: KeystrokeAssembler.Configuration = .init()
     ) throws(DeviceError) -> [CaptureEntry] {
         var decoder = try KeyboardWedgeDecoder(deviceID: "capture", layout: layout, configuration: configuration)
+        return decode(bytes: bytes, with: &decoder)
+    }
+
+    /// Decodes with a decoder the caller keeps (reset first, so each capture starts as on a new device): for
+    /// many captures with one keymap, as the fuzz target decodes them.
+    public static func decode(bytes: [UInt8], with decoder: inout KeyboardWedgeDecoder) -> [CaptureEntry] {
+        decoder.reset()
         var reader = InputEventReader()
         let events = reader.append(bytes)
         let size = InputEvent.kernelSize

@@ -56,6 +56,14 @@ public struct KeyboardWedgeDecoder: ~Copyable {
         }
     }
 
+    /// Back to the state of a new decoder (no partial scan, no held modifier, Caps Lock off), keeping the
+    /// compiled keymap: compiling one takes milliseconds, decoding a capture microseconds.
+    public mutating func reset() {
+        translator.reset()
+        assembler = KeystrokeAssembler(deviceID: assembler.deviceID, configuration: assembler.configuration)
+        awaitingReport = false
+    }
+
     /// Drops a partial scan whose inter-key timeout has passed at `now`.
     public mutating func tick(now: UInt64) -> DecoderOutput {
         assembler.tick(now: now)

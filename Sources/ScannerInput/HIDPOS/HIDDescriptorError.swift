@@ -17,6 +17,9 @@ public struct HIDDescriptorError: Error, Sendable, Hashable, CustomStringConvert
         public static let reportTooLong = Code("input report longer than 16384 bytes")
         /// The scanner collection has no input report.
         public static let noScannedDataReport = Code("no scanned-data input report")
+        /// The scanned-data report is shorter than the length byte, three AIM bytes and the continuation flag
+        /// every HID POS scanned-data report carries: no report of it could ever hold a scan.
+        public static let scannedDataReportTooShort = Code("scanned-data report shorter than the 5 bytes HID POS needs")
     }
 
     public var code: Code

@@ -14,6 +14,10 @@
 /// Reports with another id (trigger status, vendor reports) are ignored. A continued scan whose next
 /// report does not come within `continuationTimeout` is dropped, never glued to the following scan.
 public struct HIDPOSReportAssembler: Sendable {
+    /// The length byte, three AIM bytes and the continuation flag: the least a scanned-data report holds
+    /// (after its report id, if the device numbers reports).
+    public static let minimumReportBytes = 5
+
     public let deviceID: String
     public let interface: BarcodeScannerInterface
     public var maxLength: Int
@@ -56,8 +60,7 @@ public struct HIDPOSReportAssembler: Sendable {
         } else {
             base = 0
         }
-        // Length byte, three AIM bytes and the flag byte at least.
-        guard report.count >= base + 5 else { return malformed(report, now: now) }
+        guard report.count >= base + Self.minimumReportBytes else { return malformed(report, now: now) }
         let length = Int(report[base])
         let dataStart = base + 4
         guard dataStart + length <= report.count - 1 else { return malformed(report, now: now) }

@@ -54,8 +54,12 @@ public struct HIDReportDescriptor: Sendable, Hashable {
             throw HIDDescriptorError(code: .noScannedDataReport, offset: 0, bytes: [])
         }
         let id = field.reportID == 0 ? nil : field.reportID
-        return BarcodeScannerInterface(
-            scannedDataReportID: id, reportLength: inputReportLength(reportID: field.reportID))
+        let length = inputReportLength(reportID: field.reportID)
+        // Found by Scripts/fuzz (hid-descriptor): a field with Report Size 0 made a 0-byte "report".
+        guard length - (id == nil ? 0 : 1) >= HIDPOSReportAssembler.minimumReportBytes else {
+            throw HIDDescriptorError(code: .scannedDataReportTooShort, offset: 0, bytes: [])
+        }
+        return BarcodeScannerInterface(scannedDataReportID: id, reportLength: length)
     }
 }
 

@@ -117,4 +117,22 @@ struct EvdevCaptureDecoderTests {
             _ = try EvdevCaptureDecoder.decode(bytes: [], layout: KeyboardLayout(layout: "xx-none"))
         }
     }
+
+    /// A kept decoder (the fuzz target's, which saves compiling a keymap per input) starts every capture as a new one
+    /// would: Caps Lock, a held Shift and a partial scan left by the previous capture are gone.
+    @Test func keptDecoderStartsEachCaptureAfresh() throws {
+        var leftover = KeyScript()
+        leftover.tap(Key.capsLock)
+        leftover.press(Key.leftShift)
+        leftover.typeUS("12")
+        var scan = KeyScript(start: leftover.now + 10_000_000)
+        scan.typeUS("ab1")
+        scan.tap(Key.enter)
+        var decoder = try KeyboardWedgeDecoder(deviceID: "capture")
+        _ = EvdevCaptureDecoder.decode(bytes: leftover.bytes, with: &decoder)
+        let kept = EvdevCaptureDecoder.decode(bytes: scan.bytes, with: &decoder)
+        let fresh = try EvdevCaptureDecoder.decode(bytes: scan.bytes)
+        #expect(fresh.map(\.text) == ["ab1"])
+        #expect(kept == fresh)
+    }
 }
