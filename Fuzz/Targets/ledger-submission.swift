@@ -3,6 +3,7 @@
 import Foundation
 import LedgerProtocol
 
+// The ledger's wire encoder (LedgerServer's JSONCoding: sorted keys), which the stored bodies are written with.
 let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -17,5 +18,7 @@ func fuzzOne(_ bytes: [UInt8]) {
         fatalError("an accepted note re-encodes and decodes")
     }
     expect(readBack == note, "the stored body decodes to the note that was accepted")
+    // The ledger's idempotency compares the SHA-256 of these bytes: a replay must encode to the same ones.
+    expect((try? encoder.encode(readBack)) == stored, "the stored note re-encodes to the same bytes")
     expect((try? readBack.validated()) == closedOn, "the stored note validates to the same day")
 }

@@ -3,7 +3,7 @@ import ReturnsCore
 
 /// Why a submitted note is unprocessable as a whole (the ledger answers 422 `invalidRequest` with it), before
 /// any of its lines is judged. Decided here, beside the wire type, so the fuzz target for the ledger's
-/// submission decoding (`Fuzz/ledger-submission.swift`) runs exactly the checks the ledger runs.
+/// submission decoding (`Fuzz/Targets/ledger-submission.swift`) runs exactly the checks the ledger runs.
 public struct SubmissionProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public var noteID: UUID
     public var message: String

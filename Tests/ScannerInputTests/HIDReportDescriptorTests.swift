@@ -89,6 +89,10 @@ struct HIDReportDescriptorTests {
             #expect((interface != nil) == accepted, "report id \(String(describing: reportID)), \(count) bytes")
             if accepted { #expect(interface?.reportLength == Int(count) + id.count / 2) }
         }
+        // A 1-byte status report first in the collection does not hide the scanned-data report after it.
+        let statusFirst: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x85, 0x01, 0x75, 0x08, 0x95, 0x01, 0x81, 0x02,
+                                    0x85, 0x02, 0x95, 0x40, 0x81, 0x02, 0xC0]
+        #expect(try HIDReportDescriptor.parse(statusFirst).barcodeScanner() == BarcodeScannerInterface(scannedDataReportID: 2, reportLength: 65))
     }
 
     @Test func unbalancedEndCollectionIsAnError() {

@@ -44,6 +44,20 @@ struct SerialFramerTests {
         #expect(outcomes.last?.scannedText == "OK")
     }
 
+    /// Every framing takes a scan of exactly `maxLength` bytes and cuts one byte more (CRLF dropped the first:
+    /// its CR was counted as part of the scan).
+    @Test func aScanOfExactlyTheMaximumLengthIsAScanInEveryFraming() {
+        for (framing, end, start) in [(SerialFramer.Framing.cr, "\r", ""), (.lf, "\n", ""), (.crlf, "\r\n", ""), (.stxEtx, "\u{03}", "\u{02}")] {
+            var framer = SerialFramer(deviceID: "s", configuration: .init(framing: framing, maxLength: 4))
+            let outcomes = framer.handle(Array((start + "1234" + end + start + "12345" + end + start + "OK" + end).utf8), now: 1)
+            #expect(texts(outcomes) == ["1234", nil, "OK"], "\(framing)")
+            #expect(outcomes.dropFirst().first?.dropReason == .overlong(prefix: Array("1234".utf8)), "\(framing)")
+        }
+        // A lone CR inside a CRLF scan is kept, and counts towards the length.
+        var crlf = SerialFramer(deviceID: "s", configuration: .init(framing: .crlf, maxLength: 4))
+        #expect(texts(crlf.handle(Array("12\r4\r\n1234\r5\r\n".utf8), now: 1)) == ["12\r4", nil])
+    }
+
     @Test func overlongFrameResynchronisesAtNextStx() {
         var framer = SerialFramer(deviceID: "s", configuration: .init(framing: .stxEtx, maxLength: 3))
         let stream: [UInt8] = [0x02] + Array("TOOLONG".utf8) + [0x02] + Array("OK".utf8) + [0x03]

@@ -47,19 +47,20 @@ public struct HIDReportDescriptor: Sendable, Hashable {
             throw HIDDescriptorError(code: .noBarcodeScanner, offset: 0, bytes: [])
         }
         let inScanner = inputFields.filter { $0.collections.first == .barcodeScanner }
-        let preferred = inScanner.first {
+        guard !inScanner.isEmpty else { throw HIDDescriptorError(code: .noScannedDataReport, offset: 0, bytes: []) }
+        // Only a report with room for the length byte, three AIM bytes and the flag can carry a scan (a short status
+        // report in the same collection is not it). Found by Scripts/fuzz: Report Size 0 made a 0-byte "report".
+        let candidates = inScanner.filter {
+            inputReportLength(reportID: $0.reportID) - ($0.reportID == 0 ? 0 : 1) >= HIDPOSReportAssembler.minimumReportBytes
+        }
+        let preferred = candidates.first {
             $0.usages.contains(.decodedData) || $0.collections.contains(.scannedDataReport)
         }
-        guard let field = preferred ?? inScanner.first else {
-            throw HIDDescriptorError(code: .noScannedDataReport, offset: 0, bytes: [])
-        }
-        let id = field.reportID == 0 ? nil : field.reportID
-        let length = inputReportLength(reportID: field.reportID)
-        // Found by Scripts/fuzz (hid-descriptor): a field with Report Size 0 made a 0-byte "report".
-        guard length - (id == nil ? 0 : 1) >= HIDPOSReportAssembler.minimumReportBytes else {
+        guard let field = preferred ?? candidates.first else {
             throw HIDDescriptorError(code: .scannedDataReportTooShort, offset: 0, bytes: [])
         }
-        return BarcodeScannerInterface(scannedDataReportID: id, reportLength: length)
+        return BarcodeScannerInterface(
+            scannedDataReportID: field.reportID == 0 ? nil : field.reportID, reportLength: inputReportLength(reportID: field.reportID))
     }
 }
 

@@ -45,7 +45,8 @@ public struct SerialFramer: Sendable {
         self.configuration = configuration
     }
 
-    /// Bytes held for a scan or a garbage report: never more than `maxLength` (+1 while cutting an overlong scan).
+    /// Bytes held for a scan or a garbage report: never more than `maxLength` + 1 (a CR that may end a CRLF scan,
+    /// or the byte that made a scan overlong).
     public var retainedByteCount: Int { buffer.count + garbage.count }
 
     /// Feeds a chunk as read from the port; returns the outcomes it completed, in order.
@@ -131,7 +132,10 @@ public struct SerialFramer: Sendable {
     private mutating func append(_ byte: UInt8, now: UInt64) -> DecoderOutput {
         guard !skippingOverlong else { return .none }
         buffer.append(byte)
-        guard buffer.count > configuration.maxLength else { return .none }
+        // With CRLF framing a CR may be the first half of the terminator: a scan of exactly maxLength bytes is
+        // followed by it, and must not be cut as overlong (found by review of the fuzz target's promises).
+        let pendingCR = configuration.framing == .crlf && byte == Self.cr
+        guard buffer.count > configuration.maxLength + (pendingCR ? 1 : 0) else { return .none }
         let prefix = Array(buffer.prefix(configuration.maxLength))
         buffer.removeAll(keepingCapacity: true)
         skippingOverlong = true
