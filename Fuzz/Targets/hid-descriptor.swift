@@ -8,8 +8,7 @@ func fuzzOne(_ bytes: [UInt8]) {
         expect(field.bitCount >= 0, "a field has a size")
     }
     guard let interface = try? descriptor.barcodeScanner() else { return }
-    let idBytes = interface.scannedDataReportID == nil ? 0 : 1
-    expect((HIDPOSReportAssembler.minimumReportBytes...16_384).contains(interface.reportLength - idBytes),
+    expect((HIDPOSReportAssembler.minimumReportBytes...16_384).contains(descriptor.inputPayloadLength(reportID: interface.scannedDataReportID ?? 0)),
            "a scanned-data report holds 5 bytes to 16 KiB")
     // The descriptor's own bytes stand in for a capture: enough to walk the framing and the assembler.
     _ = HIDPOSCaptureDecoder.decode(bytes: bytes, framing: .descriptor(descriptor), interface: interface)

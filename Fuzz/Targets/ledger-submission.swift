@@ -3,12 +3,8 @@
 import Foundation
 import LedgerProtocol
 
-// The ledger's wire encoder (LedgerServer's JSONCoding: sorted keys), which the stored bodies are written with.
-let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return encoder
-}()
+// The ledger's wire encoder, which the stored bodies are written with.
+let encoder = LedgerWire.encoder
 
 func fuzzOne(_ bytes: [UInt8]) {
     guard let note = try? JSONDecoder().decode(ReturnNoteSubmission.self, from: Data(bytes)) else { return }

@@ -10,9 +10,9 @@ public struct RefundPolicyDTO: Codable, Hashable, Sendable {
     /// Restocking fee per condition, in basis points of the gross (the same as `canonical`, for people and scripts).
     public var feeBasisPoints: [String: Int]
     public var feeWaivedReasons: [String]
-    public var overrides: OverridePolicyDTO
+    public var overrides: OverridePolicy
 
-    public init(policy: RefundPolicy, overrides: OverridePolicyDTO) {
+    public init(policy: RefundPolicy, overrides: OverridePolicy) {
         id = policy.id
         canonical = policy.canonicalText
         feeBasisPoints = Dictionary(uniqueKeysWithValues: ItemCondition.allCases.map { ($0.rawValue, policy.feeBasisPoints[$0] ?? 0) })
@@ -23,7 +23,3 @@ public struct RefundPolicyDTO: Codable, Hashable, Sendable {
     /// The policy `canonical` describes; nil when the text is not a policy or does not match `id`.
     public var policy: RefundPolicy? { RefundPolicy(canonicalText: canonical, id: id) }
 }
-
-/// Which station overrides the ledger honours (docs/LEDGER.md, "Overrides"): on the wire, the core's
-/// `OverridePolicy` field for field.
-public typealias OverridePolicyDTO = OverridePolicy

@@ -28,7 +28,7 @@ extension ReturnNoteSubmission {
             let maximum = field == "customer" ? OrderLimits.maximumCustomerLength : OrderLimits.maximumNumberLength
             if let problem = OrderLimits.textProblem(value, maximum: maximum) { throw invalid("\(field) \(problem)") }
         }
-        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        guard OrderLimits.isCurrencyCode(currency) else {
             throw invalid("currency '\(currency)' is not an ISO 4217 code")
         }
         guard lines.count <= 1000 else { throw invalid("more than 1000 lines") }
@@ -72,5 +72,5 @@ extension ReturnNoteSubmission {
     }
 
     /// 2000-01-01 to 2100-01-01 UTC: any time a note or an approval can have, and safely inside PostgreSQL's range.
-    public static let plausibleMillis: ClosedRange<Int64> = 946_684_800_000...4_102_444_800_000
+    static let plausibleMillis: ClosedRange<Int64> = 946_684_800_000...4_102_444_800_000
 }

@@ -1,13 +1,10 @@
 import Foundation
 import Hummingbird
+import LedgerProtocol
 
 /// One encoder and decoder for the wire: sorted keys make stored bodies and their hashes stable.
 enum JSONCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    static let encoder = LedgerWire.encoder
 
     static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 

@@ -8,7 +8,7 @@ public struct LedgerConfiguration: Sendable, Hashable {
     /// Restocking fees and waivers. Served at `GET /v1/refund-policy`; stations price their notes by it.
     public var refundPolicy: RefundPolicy
     /// Which of a station supervisor's approvals of a refused item the ledger honours.
-    public var overridePolicy: OverridePolicyDTO
+    public var overridePolicy: OverridePolicy
     /// Lifetime of an RMA when the request gives none.
     public var defaultRMADays: Int
     /// Credit notes are numbered `<prefix><six or more digits>`.
@@ -20,7 +20,7 @@ public struct LedgerConfiguration: Sendable, Hashable {
     ]
 
     public init(locations: [Disposition: String] = LedgerConfiguration.defaultLocations,
-                refundPolicy: RefundPolicy = .standard, overridePolicy: OverridePolicyDTO = LedgerConfiguration.defaultOverridePolicy,
+                refundPolicy: RefundPolicy = .standard, overridePolicy: OverridePolicy = .standard,
                 defaultRMADays: Int = 30, creditNotePrefix: String = "CN-") {
         self.locations = locations
         self.refundPolicy = refundPolicy
@@ -28,9 +28,6 @@ public struct LedgerConfiguration: Sendable, Hashable {
         self.defaultRMADays = defaultRMADays
         self.creditNotePrefix = creditNotePrefix
     }
-
-    /// Approved late returns up to 30 days past the window, and approved non-returnable items, are honoured.
-    public static let defaultOverridePolicy = OverridePolicy.standard
 
     /// Applies `CONDITION=PERCENT` fee settings such as `OPENED=15` and, when `waived` is not nil, the reasons
     /// whose fee is waived (replacing the standard list).

@@ -10,7 +10,7 @@ extension LedgerStore {
     public func createRMA(_ request: RMACreateRequest, createdBy: String, now: Date = Date()) async throws -> RMADTO {
         guard !request.lines.isEmpty else { throw LedgerError(.invalidRequest, "an RMA authorises at least one line") }
         guard request.lines.count <= 1000 else { throw LedgerError(.invalidRequest, "an RMA authorises at most 1000 lines") }
-        if let problem = LedgerText.problem(request.orderNumber, maximum: OrderLimits.maximumNumberLength) {
+        if let problem = OrderLimits.textProblem(request.orderNumber, maximum: OrderLimits.maximumNumberLength) {
             throw LedgerError(.invalidRequest, "orderNumber \(problem)")
         }
         for line in request.lines where line.orderLine < 1 || !(1...OrderLimits.maximumQuantity).contains(line.quantity) {

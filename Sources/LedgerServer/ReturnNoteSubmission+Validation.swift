@@ -2,19 +2,15 @@ import Foundation
 import LedgerProtocol
 import ReturnsCore
 
-/// Text the ledger stores or looks up: a bounded length and no control characters (PostgreSQL refuses NUL in
-/// text, which would otherwise surface as a 500). Every text field a request carries goes through here; the
-/// Schemathesis test in the suite is the net for one that a later change forgets.
+/// Text the ledger looks up. What it stores is checked by `OrderLimits.textProblem` (a bounded length and no
+/// control characters: PostgreSQL refuses NUL in text, which would otherwise surface as a 500); the Schemathesis
+/// test in the suite is the net for a field that a later change forgets.
 enum LedgerText {
-    static func problem(_ text: String, maximum: Int = OrderLimits.maximumTextLength) -> String? {
-        OrderLimits.textProblem(text, maximum: maximum)
-    }
-
     /// A path parameter that names something (an order, an RMA, a credit note): one with control characters or
     /// over 128 characters names nothing, so it is a 404 rather than a query PostgreSQL would refuse.
     static func identifier(_ context: LedgerRequestContext, _ name: String, what: String) throws -> String {
         let value = try context.parameters.require(name)
-        guard problem(value) == nil else { throw LedgerError(.notFound, "no \(what) \(value.prefix(40).debugDescription)") }
+        guard OrderLimits.textProblem(value, maximum: OrderLimits.maximumTextLength) == nil else { throw LedgerError(.notFound, "no \(what) \(value.prefix(40).debugDescription)") }
         return value
     }
 }

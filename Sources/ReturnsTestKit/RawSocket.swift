@@ -41,6 +41,18 @@ public final class RawSocket {
         text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0
     }
 
+    /// Sends `text` a character at a time, waiting `gap` after each for the peer to close, as a slow-loris client
+    /// trickles a request; returns how many characters were sent before the peer closed the connection.
+    public func trickle(_ text: String, gap: Duration) -> Int {
+        var sent = 0
+        for character in text {
+            guard send(String(character)) else { break }
+            sent += 1
+            if receive(timeout: gap).closed { break }
+        }
+        return sent
+    }
+
     /// Whatever arrives within `timeout`, and whether the peer closed the connection.
     public func receive(timeout: Duration = .seconds(5)) -> (text: String, closed: Bool) {
         var out: [UInt8] = []

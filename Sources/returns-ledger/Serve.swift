@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerServer
 import Logging
+import ReturnsCore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the /v1 API until SIGTERM or SIGINT.")
@@ -29,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     var waiveFeeFor: [String] = []
 
     @Option(name: .customLong("override-grace-days"), help: "Honour a station supervisor's approval of a late return up to this many days after the window")
-    var overrideGraceDays = LedgerConfiguration.defaultOverridePolicy.outsideWindowGraceDays
+    var overrideGraceDays = OverridePolicy.standard.outsideWindowGraceDays
 
     @Flag(name: .customLong("refuse-not-returnable-overrides"), help: "Do not honour a station supervisor's approval of a non-returnable item")
     var refuseNotReturnableOverrides = false

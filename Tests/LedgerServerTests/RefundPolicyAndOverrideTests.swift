@@ -30,7 +30,7 @@ import Testing
             let served: RefundPolicyDTO = try await api.get("/v1/refund-policy", token: token).decode()
             #expect(served.id == configuration.refundPolicy.id && served.id != RefundPolicy.standard.id)
             #expect(served.feeBasisPoints["OPENED"] == 1500 && served.policy == configuration.refundPolicy)
-            #expect(served.overrides == LedgerConfiguration.defaultOverridePolicy)
+            #expect(served.overrides == OverridePolicy.standard)
             #expect(try await ledger.sql("SELECT count(*) FROM refund_policies WHERE id = '\(served.id)'") == "1")
             #expect(try await api.get("/v1/refund-policy", token: nil).status == 401)
 
@@ -109,7 +109,7 @@ import Testing
 
     @Test func theOverridePolicyIsTheLedgers() async throws {
         var configuration = LedgerConfiguration()
-        configuration.overridePolicy = OverridePolicyDTO(outsideWindowGraceDays: 100, honoursNotReturnable: false)
+        configuration.overridePolicy = OverridePolicy(outsideWindowGraceDays: 100, honoursNotReturnable: false)
         let ledger = try await LedgerFixture.make(configuration: configuration)
         try await ledger.serve { api in
             _ = try await api.store.importOrders([try Fixtures.order("SO-G")])

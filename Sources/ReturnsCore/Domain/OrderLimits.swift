@@ -26,6 +26,11 @@ public enum OrderLimits {
         return nil
     }
 
+    /// An ISO 4217 code as orders and notes carry it: three uppercase ASCII letters.
+    public static func isCurrencyCode(_ text: String) -> Bool {
+        text.count == 3 && text.allSatisfy { $0.isASCII && $0.isUppercase }
+    }
+
     /// What is wrong with one order line's amounts, or nil.
     public static func problem(unitPriceMinor: Int64, quantity: Int, taxRateBasisPoints: Int) -> (field: String, message: String)? {
         if unitPriceMinor < 0 || unitPriceMinor > maximumUnitPriceMinorUnits {

@@ -32,7 +32,7 @@ extension OrderImport {
                 return n
             }
             let currency = required("currency").flatMap { v -> String? in
-                guard v.count == 3, v.allSatisfy({ $0.isASCII && $0.isUppercase }) else { fail("currency", "'\(v)' is not an ISO 4217 code like EUR"); return nil }
+                guard OrderLimits.isCurrencyCode(v) else { fail("currency", "'\(v)' is not an ISO 4217 code like EUR"); return nil }
                 return v
             }
             let price = required("unit_price").flatMap { v -> Money? in

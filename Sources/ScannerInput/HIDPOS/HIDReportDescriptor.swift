@@ -35,8 +35,12 @@ public struct HIDReportDescriptor: Sendable, Hashable {
 
     /// Total input report length in bytes for `reportID`, including the id byte when ids are used.
     public func inputReportLength(reportID: UInt8) -> Int {
-        let bits = inputFields.filter { $0.reportID == reportID }.reduce(0) { $0 + $1.bitCount }
-        return (bits + 7) / 8 + (reportID == 0 ? 0 : 1)
+        inputPayloadLength(reportID: reportID) + (reportID == 0 ? 0 : 1)
+    }
+
+    /// The same report's fields alone, without the report id byte.
+    public func inputPayloadLength(reportID: UInt8) -> Int {
+        (inputFields.filter { $0.reportID == reportID }.reduce(0) { $0 + $1.bitCount } + 7) / 8
     }
 
     /// The barcode-scanner interface: the input report carrying scanned data inside the
@@ -51,7 +55,7 @@ public struct HIDReportDescriptor: Sendable, Hashable {
         // Only a report with room for the length byte, three AIM bytes and the flag can carry a scan (a short status
         // report in the same collection is not it). Found by Scripts/fuzz: Report Size 0 made a 0-byte "report".
         let candidates = inScanner.filter {
-            inputReportLength(reportID: $0.reportID) - ($0.reportID == 0 ? 0 : 1) >= HIDPOSReportAssembler.minimumReportBytes
+            inputPayloadLength(reportID: $0.reportID) >= HIDPOSReportAssembler.minimumReportBytes
         }
         let preferred = candidates.first {
             $0.usages.contains(.decodedData) || $0.collections.contains(.scannedDataReport)

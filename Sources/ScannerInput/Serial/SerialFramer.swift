@@ -74,7 +74,9 @@ public struct SerialFramer: Sendable {
                 if buffer.last == Self.cr { buffer.removeLast() }
                 return finish(now: now)
             }
-            return append(byte, now: now)
+            // A CR may be the first half of the terminator: a scan of exactly maxLength bytes is followed by it,
+            // and must not be cut as overlong.
+            return append(byte, now: now, slack: byte == Self.cr ? 1 : 0)
         case .stxEtx:
             return framed(byte, now: now)
         }
@@ -129,13 +131,11 @@ public struct SerialFramer: Sendable {
         return .scan(scan)
     }
 
-    private mutating func append(_ byte: UInt8, now: UInt64) -> DecoderOutput {
+    /// `slack`: bytes this one may go past `maxLength` (a CR that may still turn out to be a terminator).
+    private mutating func append(_ byte: UInt8, now: UInt64, slack: Int = 0) -> DecoderOutput {
         guard !skippingOverlong else { return .none }
         buffer.append(byte)
-        // With CRLF framing a CR may be the first half of the terminator: a scan of exactly maxLength bytes is
-        // followed by it, and must not be cut as overlong (found by review of the fuzz target's promises).
-        let pendingCR = configuration.framing == .crlf && byte == Self.cr
-        guard buffer.count > configuration.maxLength + (pendingCR ? 1 : 0) else { return .none }
+        guard buffer.count > configuration.maxLength + slack else { return .none }
         let prefix = Array(buffer.prefix(configuration.maxLength))
         buffer.removeAll(keepingCapacity: true)
         skippingOverlong = true

@@ -99,8 +99,7 @@ public struct SupervisorServer: Service {
     /// every request from its groups (looked up at connect) and the policy in force, so a reload that takes a
     /// group away takes effect on open connections too.
     func serve(_ connection: Connection, peer: PeerCredentials?) async {
-        let peerName = peer.map { "\(UserName.of($0.userID)) (uid \($0.userID))" } ?? "an unidentified client"
-        let groups = groupIDs(of: peer)
+        let (peerName, groups) = await identify(peer)
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -116,7 +115,7 @@ public struct SupervisorServer: Service {
                         tooLarge = false
                         let settings = api.runtime.live.current
                         // Per request, under the groups in force now: pure, no lookup.
-                        role = peer.map { settings.access.role(userID: $0.userID, groupIDs: groups ?? []) } ?? .denied
+                        role = peer.map { settings.access.role(userID: $0.userID, groupIDs: groups) } ?? .denied
                         limit = SupervisorAPI.bodyLimit(method: h.method.rawValue, uri: h.uri, role: role, configured: settings.supervisor.maxRequestBytes)
                     case .body(let buffer):
                         if body.count + buffer.readableBytes > limit { tooLarge = true } else { body += buffer.readableBytesView }
@@ -173,12 +172,19 @@ public struct SupervisorServer: Service {
             .recover { _ in nil }
     }
 
-    /// The groups of `peer`'s user, looked up once per connection (a user database lookup, which may be slow).
-    func groupIDs(of peer: PeerCredentials?) -> Set<gid_t>? {
-        guard let peer else { return nil }
-        do { return try peer.groupIDs() } catch {
-            logger.warning("cannot look up the groups of a supervisor client", metadata: ["uid": "\(peer.userID)", "error": "\(error)"])
-            return nil
+    /// `peer`'s name and groups, looked up once per connection and off the cooperative threads: the user database
+    /// (NSS: files, LDAP, sssd) may be slow. No groups when they cannot be looked up, which gives no role.
+    func identify(_ peer: PeerCredentials?) async -> (name: String, groups: Set<gid_t>) {
+        guard let peer else { return ("an unidentified client", []) }
+        let logger = logger
+        return await withCheckedContinuation { done in
+            DispatchQueue.global().async {
+                let name = "\(UserName.of(peer.userID)) (uid \(peer.userID))"
+                do { done.resume(returning: (name, try peer.groupIDs())) } catch {
+                    logger.warning("cannot look up the groups of a supervisor client", metadata: ["uid": "\(peer.userID)", "error": "\(error)"])
+                    done.resume(returning: (name, []))
+                }
+            }
         }
     }
 }
