@@ -19,6 +19,9 @@ public final class RequestDeadline<RequestPart, ResponsePart>: ChannelDuplexHand
     private var timer: Scheduled<Void>?
     /// Requests received in full and not yet answered (HTTP/1.1 pipelining may queue several).
     private var unanswered = 0
+    /// Answers sent before their request had arrived in full (a 401 or 404 after the head): that request's end,
+    /// when it comes, must not stop the deadline the answer started.
+    private var answeredEarly = 0
 
     public init(limit: TimeAmount, isRequestEnd: @escaping (RequestPart) -> Bool, isResponseEnd: @escaping (ResponsePart) -> Bool) {
         self.limit = limit
@@ -37,16 +40,20 @@ public final class RequestDeadline<RequestPart, ResponsePart>: ChannelDuplexHand
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if isRequestEnd(unwrapInboundIn(data)) {
-            unanswered += 1
-            timer?.cancel()
-            timer = nil
+            if answeredEarly > 0 {
+                answeredEarly -= 1  // already answered: the deadline for the next request keeps running
+            } else {
+                unanswered += 1
+                timer?.cancel()
+                timer = nil
+            }
         }
         context.fireChannelRead(data)
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if isResponseEnd(unwrapOutboundIn(data)) {
-            unanswered = max(0, unanswered - 1)
+            if unanswered > 0 { unanswered -= 1 } else { answeredEarly += 1 }
             if unanswered == 0 { arm(context) }
         }
         context.write(data, promise: promise)

@@ -12,22 +12,21 @@ import Testing
         try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 2)) { ledger in
             let slow = try RawSocket(loopbackPort: ledger.port)
             let request = "GET /v1/orders HTTP/1.1\r\nHost: ledger\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
-            var sent = 0
-            for character in request {
-                guard slow.send(String(character)) else { break }
-                sent += 1
-                if slow.receive(timeout: .milliseconds(300)).closed { break }
-            }
+            let sent = slow.trickle(request, gap: .milliseconds(300))
             #expect(sent < request.count / 2, "the ledger took \(sent) of \(request.count) trickled bytes")
             // A complete head and then a body a byte at a time: the deadline covers the body too.
             let slowBody = try RawSocket(loopbackPort: ledger.port)
             #expect(slowBody.send("POST /v1/return-notes HTTP/1.1\r\nHost: ledger\r\nContent-Length: 60\r\n\r\n"))
-            var bodyBytes = 0
-            while bodyBytes < 60, slowBody.send("{") {
-                bodyBytes += 1
-                if slowBody.receive(timeout: .milliseconds(300)).closed { break }
-            }
+            let bodyBytes = slowBody.trickle(String(repeating: "{", count: 60), gap: .milliseconds(300))
             #expect(bodyBytes < 30, "the ledger took \(bodyBytes) of 60 trickled body bytes")
+            // Answered before its body arrived (401 after the head), then the body: the deadline still runs. It was
+            // switched off for good, so a client could hold a connection unauthenticated for ever (found in review).
+            let early = try RawSocket(loopbackPort: ledger.port)
+            #expect(early.send("POST /v1/return-notes HTTP/1.1\r\nHost: ledger\r\nContent-Length: 1\r\n\r\n"))
+            let refused = early.receive(timeout: .seconds(1))
+            #expect(refused.text.hasPrefix("HTTP/1.1 401"), "\(refused.text.prefix(40))")
+            #expect(early.send("{"))
+            #expect(early.receive(timeout: .seconds(5)).closed)
             // A connection that sends nothing is closed at the same deadline.
             let silent = try RawSocket(loopbackPort: ledger.port)
             #expect(silent.receive(timeout: .seconds(6)).closed)
