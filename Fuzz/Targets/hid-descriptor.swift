@@ -4,8 +4,13 @@ import ScannerInput
 
 func fuzzOne(_ bytes: [UInt8]) {
     guard let descriptor = try? HIDReportDescriptor.parse(bytes) else { return }
+    // The limits Linux's HID core enforces hold for every accepted descriptor: a field at most 256 × 12,288
+    // bits, and every input report, fields summed, at most 16 KiB.
     for field in descriptor.inputFields {
-        expect(field.bitCount >= 0, "a field has a size")
+        expect((0...256 * 12_288).contains(field.bitCount), "a field of \(field.bitCount) bits passed the limits")
+    }
+    for reportID in Set(descriptor.inputFields.map(\.reportID)) {
+        expect(descriptor.inputPayloadLength(reportID: reportID) <= 16_384, "report \(reportID) is longer than 16 KiB")
     }
     guard let interface = try? descriptor.barcodeScanner() else { return }
     expect((HIDPOSReportAssembler.minimumReportBytes...16_384).contains(descriptor.inputPayloadLength(reportID: interface.scannedDataReportID ?? 0)),

@@ -20,6 +20,8 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let conflict = Code(rawValue: "conflict")
         public static let noteNumberTaken = Code(rawValue: "noteNumberTaken")
         public static let invalidRequest = Code(rawValue: "invalidRequest")
+        /// A request body over the route's limit (docs/SECURITY.md, Limits): 413.
+        public static let bodyTooLarge = Code(rawValue: "bodyTooLarge")
         /// A note priced by a refund policy this ledger never served.
         public static let unknownRefundPolicy = Code(rawValue: "unknownRefundPolicy")
         /// An order's amounts are beyond `OrderLimits` (only orders stored before the limits can be): nothing is stored.
@@ -46,6 +48,7 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notFound, .orderNotFound: .notFound
         case .conflict, .noteNumberTaken: .conflict
         case .invalidRequest, .unknownRefundPolicy, .amountBeyondLimits: .unprocessableContent
+        case .bodyTooLarge: .contentTooLarge
         default: .internalServerError
         }
     }

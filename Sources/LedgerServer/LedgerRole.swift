@@ -7,7 +7,7 @@ public enum LedgerRole: String, Sendable, CaseIterable, Hashable {
     case customerService = "customer-service"
     /// Reads credit notes, notes and the analysis.
     case finance
-    /// Everything a person may do.
+    /// Everything the other people's roles may do, and manage stations, credentials and order imports.
     case admin
 }
 
@@ -41,6 +41,13 @@ public enum LedgerAccess {
         "POST /v1/rmas/{number}/cancel": [.customerService, .admin],
         "GET /v1/credit-notes/{number}": [.finance, .admin],
         "GET /v1/analytics/returns": [.customerService, .finance, .admin],
+        "GET /v1/stations": [.admin],
+        "POST /v1/stations": [.admin],
+        "POST /v1/stations/{name}/revoke": [.admin],
+        "GET /v1/credentials": [.admin],
+        "POST /v1/credentials": [.admin],
+        "POST /v1/credentials/{name}/revoke": [.admin],
+        "POST /v1/order-imports": [.admin],
     ]
 
     /// Why `caller` may not use `route`, or nil when it may.

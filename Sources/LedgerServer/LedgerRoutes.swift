@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import LedgerProtocol
 import ReturnsCore
 
@@ -7,7 +8,7 @@ import ReturnsCore
 public struct LedgerRoutes: Sendable {
     let store: LedgerStore
     /// Request bodies larger than this are refused (413) before decoding.
-    static let maxBody = 4 << 20
+    public static let maxBodyBytes = 4 << 20
 
     public init(store: LedgerStore) { self.store = store }
 
@@ -56,7 +57,7 @@ public struct LedgerRoutes: Sendable {
         }
         api.post("rmas") { request, context in
             let caller = try context.authenticated()
-            let body = try await request.body.collect(upTo: Self.maxBody)
+            let body = try await Self.collectBody(request, upTo: Self.maxBodyBytes)
             let create = try JSONCoding.decode(RMACreateRequest.self, from: Data(body.readableBytesView))
             return try JSONCoding.response(try await store.createRMA(create, createdBy: caller.name), status: .created)
         }
@@ -81,13 +82,14 @@ public struct LedgerRoutes: Sendable {
             guard from <= to else { throw LedgerError(.invalidRequest, "from \(from) is after to \(to)") }
             return try JSONCoding.response(try await store.returnsAnalytics(from: from, to: to))
         }
+        addAdministrationRoutes(to: api)
         return router
     }
 
     /// 201 for a note judged now, 200 for the stored result of the same note sent again.
     func submitNote(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let station = try context.authenticated().name
-        let body = try await request.body.collect(upTo: Self.maxBody)
+        let body = try await Self.collectBody(request, upTo: Self.maxBodyBytes)
         let note = try JSONCoding.decode(ReturnNoteSubmission.self, from: Data(body.readableBytesView))
         guard note.station == station else {
             throw LedgerError(.forbidden, "the token belongs to station \(station), the note says \(note.station)")
@@ -98,6 +100,13 @@ public struct LedgerRoutes: Sendable {
         switch try await store.submit(note, bodyHash: hash) {
         case .created(let result): return try JSONCoding.response(result, status: .created)
         case .replayed(let result): return try JSONCoding.response(result, status: .ok)
+        }
+    }
+
+    /// The whole body, or 413 `bodyTooLarge` naming the limit once it grows past it (NIO's own error would be a 500).
+    static func collectBody(_ request: Request, upTo limit: Int) async throws -> ByteBuffer {
+        do { return try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError {
+            throw LedgerError(.bodyTooLarge, "the body is over \(limit) bytes, this route's limit (docs/SECURITY.md, Limits)")
         }
     }
 

@@ -42,15 +42,18 @@ public final class RawSocket {
     }
 
     /// Sends `text` a character at a time, waiting `gap` after each for the peer to close, as a slow-loris client
-    /// trickles a request; returns how many characters were sent before the peer closed the connection.
-    public func trickle(_ text: String, gap: Duration) -> Int {
-        var sent = 0
+    /// trickles a request; returns how many characters were sent before the peer closed the connection, and what
+    /// it sent meanwhile (an answer before the close means the close may have come from that answer, not a deadline).
+    public func trickle(_ text: String, gap: Duration) -> (sent: Int, received: String) {
+        var sent = 0, received = ""
         for character in text {
             guard send(String(character)) else { break }
             sent += 1
-            if receive(timeout: gap).closed { break }
+            let reply = receive(timeout: gap)
+            received += reply.text
+            if reply.closed { break }
         }
-        return sent
+        return (sent, received)
     }
 
     /// Whatever arrives within `timeout`, and whether the peer closed the connection.

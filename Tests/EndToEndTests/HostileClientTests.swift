@@ -54,14 +54,16 @@ import Testing
         let slow = try RawSocket(unixPath: daemon.socketPath)
         let request = "GET /v1/status HTTP/1.1\r\nHost: station\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
         let started = ContinuousClock.now
-        let sent = slow.trickle(request, gap: .milliseconds(300))
+        let head = slow.trickle(request, gap: .milliseconds(300))
         // 80 bytes at 300 ms each would take 24 s; the daemon closed the connection long before the last one.
-        #expect(sent < request.count / 2, "the daemon took \(sent) of \(request.count) trickled bytes")
+        #expect(head.sent < request.count / 2, "the daemon took \(head.sent) of \(request.count) trickled bytes")
+        #expect(head.received.isEmpty, "answered before the head was complete: \(head.received.prefix(60))")
         // A complete head and then its body a byte at a time: the deadline is for the whole request.
         let slowBody = try RawSocket(unixPath: daemon.socketPath)
         #expect(slowBody.send("POST /v1/sync/retry HTTP/1.1\r\nHost: station\r\nContent-Length: 60\r\n\r\n"))
-        let bodyBytes = slowBody.trickle(String(repeating: "x", count: 60), gap: .milliseconds(300))
-        #expect(bodyBytes < 30, "the daemon took \(bodyBytes) of 60 trickled body bytes")
+        let body = slowBody.trickle(String(repeating: "x", count: 60), gap: .milliseconds(300))
+        #expect(body.sent < 30, "the daemon took \(body.sent) of 60 trickled body bytes")
+        #expect(body.received.isEmpty, "answered before the deadline closed the connection: \(body.received.prefix(60))")
         #expect(ContinuousClock.now - started < .seconds(20))
         // A client that sends its request at once is answered as before, and scanning went on meanwhile.
         try daemon.scan("SO-1001")

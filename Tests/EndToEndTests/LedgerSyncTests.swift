@@ -243,6 +243,15 @@ extension LedgerSyncTests {
         try waitFor("the bad order reported", timeout: .seconds(15)) {
             station.log.contains("order from the ledger left out") && station.log.contains("SO-1002")
         }
+        // The log line comes before the page is stored: wait for the feed's cursor, written after the page's orders.
+        let database = station.dir.file("state/station.sqlite")
+        try waitFor("the feed page stored", timeout: .seconds(15)) {
+            let read = try ProcessRunner.run("/usr/bin/python3", ["-c", """
+                import sqlite3; c = sqlite3.connect('file:\(database)?mode=ro', uri=True)
+                print(c.execute("SELECT COUNT(*) FROM settings WHERE key = 'order_feed_cursor' AND CAST(value AS INTEGER) > 0").fetchone()[0])
+                """], absolute: true)
+            return read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        }
         // With the ledger gone no lookup can help: what the station knows, it has from the feed.
         try ledger.stop()
         try station.scan("SO-1003", "CMD:CANCEL", "SO-1002")

@@ -62,23 +62,33 @@ import Testing
     }
 
     /// Python run as another user: POST a cancel, say so, wait for the go, POST again on the same connection.
+    /// Everything within 60 s (a socket timeout and a deadline for the go), so a failed test cannot leave it behind.
     static let twoRequestsOnOneConnection = """
         import os, socket, sys, time
+        deadline = time.monotonic() + 60
         s = socket.socket(socket.AF_UNIX)
+        s.settimeout(30)
         s.connect(sys.argv[1])
+        def receive():
+            chunk = s.recv(4096)
+            if not chunk:
+                sys.exit("the daemon closed the connection")
+            return chunk
         def ask():
             s.sendall(b"POST /v1/sessions/no-such-session/cancel HTTP/1.1\\r\\nHost: s\\r\\nContent-Length: 0\\r\\n\\r\\n")
             data = b""
             while b"\\r\\n\\r\\n" not in data:
-                data += s.recv(4096)
+                data += receive()
             head, body = data.split(b"\\r\\n\\r\\n", 1)
             length = int([l.split(b":")[1] for l in head.split(b"\\r\\n") if l.lower().startswith(b"content-length")][0])
             while len(body) < length:
-                body += s.recv(4096)
+                body += receive()
             print(head.split(b"\\r\\n")[0].decode(), body.decode().strip(), flush=True)
         ask()
         open(sys.argv[2], "w").close()
         while not os.path.exists(sys.argv[3]):
+            if time.monotonic() > deadline:
+                sys.exit("no go within 60 s")
             time.sleep(0.05)
         ask()
         """

@@ -9,6 +9,11 @@ enum Fixtures {
     /// An order with a plain line (2 units), a serial-tracked line (2 serials), a non-returnable line, and a
     /// line delivered long ago (window closed).
     static func order(_ number: String, quantity: Int = 2) throws -> SalesOrder {
+        try OrderImport.parseCSV(orderCSV(number, quantity: quantity))[0]
+    }
+
+    /// The order file `order(_:quantity:)` reads: four lines, one serial-tracked, one not returnable, one late.
+    static func orderCSV(_ number: String, quantity: Int = 2) -> String {
         let delivered = today.adding(days: -5).iso
         let old = today.adding(days: -100).iso
         let csv = """
@@ -18,7 +23,7 @@ enum Fixtures {
             \(number),3,GC-50,05012345678900,Gift card,1,50.00,EUR,0,,,false,\(delivered),30,Müller GmbH
             \(number),4,USB-C1,00012345600012,Cable,5,9.99,EUR,7,,,true,\(old),30,Müller GmbH
             """
-        return try OrderImport.parseCSV(csv)[0]
+        return csv
     }
 
     static let gtins = [1: "04006381333931", 2: "09506000134352", 3: "05012345678900", 4: "00012345600012"]

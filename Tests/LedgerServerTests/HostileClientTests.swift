@@ -12,13 +12,18 @@ import Testing
         try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, requestTimeoutSeconds: 2)) { ledger in
             let slow = try RawSocket(loopbackPort: ledger.port)
             let request = "GET /v1/orders HTTP/1.1\r\nHost: ledger\r\nX-Padding: \(String(repeating: "a", count: 40))\r\n\r\n"
-            let sent = slow.trickle(request, gap: .milliseconds(300))
-            #expect(sent < request.count / 2, "the ledger took \(sent) of \(request.count) trickled bytes")
-            // A complete head and then a body a byte at a time: the deadline covers the body too.
+            let head = slow.trickle(request, gap: .milliseconds(300))
+            #expect(head.sent < request.count / 2, "the ledger took \(head.sent) of \(request.count) trickled bytes")
+            #expect(head.received.isEmpty, "answered before the head was complete: \(head.received.prefix(60))")
+            // A complete head with a real station's token, then its body a byte at a time: authentication passes,
+            // the handler waits for the body, and only the whole-request deadline can end it, with no answer sent.
+            let token = try await ledger.store.addStation("dock-1")
             let slowBody = try RawSocket(loopbackPort: ledger.port)
-            #expect(slowBody.send("POST /v1/return-notes HTTP/1.1\r\nHost: ledger\r\nContent-Length: 60\r\n\r\n"))
-            let bodyBytes = slowBody.trickle(String(repeating: "{", count: 60), gap: .milliseconds(300))
-            #expect(bodyBytes < 30, "the ledger took \(bodyBytes) of 60 trickled body bytes")
+            #expect(slowBody.send("POST /v1/return-notes HTTP/1.1\r\nHost: ledger\r\nAuthorization: Bearer \(token)\r\n"
+                                  + "Content-Type: application/json\r\nContent-Length: 60\r\n\r\n"))
+            let body = slowBody.trickle(String(repeating: " ", count: 60), gap: .milliseconds(300))
+            #expect(body.sent < 30, "the ledger took \(body.sent) of 60 trickled body bytes")
+            #expect(body.received.isEmpty, "answered before the deadline closed the connection: \(body.received.prefix(60))")
             // Answered before its body arrived (401 after the head), then the body: the deadline still runs. It was
             // switched off for good, so a client could hold a connection unauthenticated for ever (found in review).
             let early = try RawSocket(loopbackPort: ledger.port)
@@ -31,6 +36,26 @@ import Testing
             let silent = try RawSocket(loopbackPort: ledger.port)
             #expect(silent.receive(timeout: .seconds(6)).closed)
             #expect(try await ledger.get("/v1/health", token: nil).status == 200)
+        }
+    }
+
+    /// A note body one byte over the 4 MiB limit was a 500 `internal` (the limit's error escaped the error
+    /// middleware); it is a 413 naming the limit, and a body of exactly the limit is judged.
+    @Test func aNoteBodyOneByteBeyondTheLimitIsRefusedWith413() async throws {
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve { ledger in
+            _ = try await ledger.store.importOrders([try Fixtures.order("SO-1")])
+            let station = try await ledger.store.addStation("dock-1")
+            func body(_ number: String, size: Int) throws -> Data {
+                let note = try JSONEncoder().encode(Fixtures.note("dock-1", number, order: "SO-1", [Fixtures.line(1)]))
+                return note + Data(repeating: UInt8(ascii: " "), count: size - note.count)  // whitespace JSON allows
+            }
+            let atLimit = try await ledger.request(.POST, "/v1/return-notes", token: station, json: try body("N-1", size: LedgerRoutes.maxBodyBytes))
+            #expect(atLimit.status == 201, "\(String(decoding: atLimit.body.prefix(300), as: UTF8.self))")
+            let beyond = try await ledger.request(.POST, "/v1/return-notes", token: station, json: try body("N-2", size: LedgerRoutes.maxBodyBytes + 1))
+            #expect(beyond.status == 413 && beyond.error?.code == "bodyTooLarge"
+                    && beyond.error?.message.contains("over \(LedgerRoutes.maxBodyBytes) bytes") == true,
+                    "\(beyond.status) \(String(decoding: beyond.body.prefix(300), as: UTF8.self))")
         }
     }
 
@@ -83,10 +108,7 @@ import Testing
     /// 1.2 and served at 1.2, so a refusal on the client's own side cannot pass for the server's.
     @Test func tlsBelowOneTwoIsRefusedByTheServer() async throws {
         let dir = TemporaryDirectory("ledger-tls")
-        let cert = dir.file("cert.pem"), key = dir.file("key.pem")
-        let made = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-                                                            "-days", "1", "-keyout", key, "-out", cert], absolute: true)
-        #expect(made.status == 0, "\(made.stderr)")
+        let (cert, key) = try Self.selfSignedCertificate(in: dir)
         let fixture = try await LedgerFixture.make()
         try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, tlsCertificatePath: cert, tlsKeyPath: key)) { ledger in
             func handshake(_ version: String) throws -> String {
@@ -102,5 +124,34 @@ import Testing
             #expect(modern.contains("TLSv1.2"), "\(modern.suffix(400))")
             #expect(!modern.contains("alert"), "\(modern.suffix(400))")
         }
+    }
+
+    /// The request deadline starts at the connection, so it covers the TLS handshake: a client that sends
+    /// nothing, or trickles its ClientHello, is closed at the deadline with nothing answered.
+    @Test func aTLSHandshakeThatDoesNotFinishIsCutOffAtTheDeadline() async throws {
+        let dir = TemporaryDirectory("ledger-tls")
+        let (cert, key) = try Self.selfSignedCertificate(in: dir)
+        let fixture = try await LedgerFixture.make()
+        try await fixture.serve(listen: .init(host: "127.0.0.1", port: 0, tlsCertificatePath: cert, tlsKeyPath: key,
+                                              requestTimeoutSeconds: 2)) { ledger in
+            let silent = try RawSocket(loopbackPort: ledger.port)
+            let started = ContinuousClock.now
+            let quiet = silent.receive(timeout: .seconds(8))
+            #expect(quiet.closed && quiet.text.isEmpty, "a silent TLS client was not closed within 8 s")
+            #expect(ContinuousClock.now - started >= .seconds(1), "closed before the deadline")
+            // A TLS record header announcing a ClientHello of 512 bytes, then the body a byte at a time.
+            let hello = "\u{16}\u{03}\u{01}\u{02}\u{00}" + String(repeating: "\u{01}", count: 60)
+            let trickled = try RawSocket(loopbackPort: ledger.port).trickle(hello, gap: .milliseconds(300))
+            #expect(trickled.sent < 30, "the ledger took \(trickled.sent) of \(hello.count) trickled handshake bytes")
+            #expect(trickled.received.isEmpty)
+        }
+    }
+
+    static func selfSignedCertificate(in dir: TemporaryDirectory) throws -> (cert: String, key: String) {
+        let cert = dir.file("cert.pem"), key = dir.file("key.pem")
+        let made = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                                                            "-days", "1", "-keyout", key, "-out", cert], absolute: true)
+        guard made.status == 0 else { throw TestKitError("openssl req: \(made.stderr)") }
+        return (cert, key)
     }
 }

@@ -1,13 +1,26 @@
 import Foundation
 import LedgerServer
+import PostgresNIO
 import Testing
 
-/// `docs/openapi.yaml` is valid OpenAPI and lists every route the ledger serves.
+/// `docs/openapi.yaml` is valid OpenAPI and lists exactly the routes the ledger serves.
 @Suite struct OpenAPIDocumentTests {
     static var documentPath: String {
         URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/openapi.yaml").path
+    }
+
+    /// The router Hummingbird builds serves exactly the routes of the access table (and health), so a route
+    /// misspelt in the table, or served but missing from it, fails here rather than as a 404 or a 403 in use.
+    @Test func theRouterServesExactlyTheRoutesOfTheAccessTable() throws {
+        // Never run: the router is only built, and building it opens no connection.
+        let client = PostgresClient(configuration: .init(host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable))
+        let router = LedgerRoutes(store: LedgerStore(client: client)).router()
+        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
+        let table = Set(LedgerAccess.routes.keys).union(["GET /v1/health"])
+        #expect(served == table, "served, not in the table: \(served.subtracting(table).sorted()); in the table, not served: \(table.subtracting(served).sorted())")
+        #expect(Set(LedgerRoutes.documented.map { "\($0.method) \($0.path)" }) == table)
     }
 
     @Test func everyRouteIsInTheDocument() throws {
@@ -25,6 +38,9 @@ import Testing
         for route in LedgerRoutes.documented {
             #expect(methods[route.path]?.contains(route.method) == true, "\(route.method) \(route.path) is not in openapi.yaml")
         }
+        // And nothing in the document that the ledger does not serve.
+        let inDocument = Set(methods.flatMap { path, verbs in verbs.map { "\($0) \(path)" } })
+        #expect(inDocument == Set(LedgerRoutes.documented.map { "\($0.method) \($0.path)" }), "\(inDocument.sorted())")
     }
 
     /// The Python the test script installs the PyPI tools into (Scripts/install-deps). A missing tool is a

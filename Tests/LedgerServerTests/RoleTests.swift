@@ -11,6 +11,7 @@ import Testing
         let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
         let path = parts[1]
             .replacingOccurrences(of: "{number}", with: "X-1")
+            .replacingOccurrences(of: "{name}", with: "X-1")
             .replacingOccurrences(of: "{id}", with: "00000000-0000-0000-0000-000000000000")
         return (parts[0], path + (path.hasSuffix("analytics/returns") ? "?from=2026-01-01&to=2026-01-02" : ""))
     }

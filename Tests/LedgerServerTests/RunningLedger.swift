@@ -6,7 +6,7 @@ import NIOCore
 import NIOHTTP1
 import ReturnsCore
 
-/// A started ledger: its store (for setup the API does not offer: stations, imports) and an HTTP client view.
+/// A started ledger: its store (for setup without an admin token: stations, imports) and an HTTP client view.
 struct RunningLedger: Sendable {
     let store: LedgerStore
     let baseURL: String
@@ -26,12 +26,16 @@ struct RunningLedger: Sendable {
     }
 
     func request(_ method: HTTPMethod, _ path: String, token: String?, json: Data? = nil) async throws -> Reply {
+        try await request(method, path, token: token, body: json, contentType: "application/json")
+    }
+
+    func request(_ method: HTTPMethod, _ path: String, token: String?, body: Data?, contentType: String) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: json))
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)

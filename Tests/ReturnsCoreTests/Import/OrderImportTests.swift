@@ -79,14 +79,28 @@ import Testing
     /// An order number of 65–128 characters imported, and then every note for it was refused by the ledger
     /// (which takes 64): the import holds numbers and texts to the lengths the ledger takes.
     @Test func numbersAndTextsAreHeldToTheLengthsTheLedgerTakes() throws {
-        func problems(order: String, sku: String = "HP", lot: String = "") -> [ImportError.Problem] {
-            let csv = "\(Self.header)\n\(order),1,\(sku),4006381333931,x,1,1,EUR,19,,\(lot),true,2026-11-02,30,A"
+        func problems(order: String, sku: String = "HP", lot: String = "", serial: String = "", customer: String = "A") -> [ImportError.Problem] {
+            let csv = "\(Self.header)\n\(order),1,\(sku),4006381333931,x,1,1,EUR,19,\(serial),\(lot),true,2026-11-02,30,\(customer)"
             do { _ = try OrderImport.parseCSV(csv); return [] } catch { return error.problems }
         }
         let longest = "SO-" + String(repeating: "9", count: 61)
         #expect(problems(order: longest).isEmpty)
         #expect(problems(order: longest + "9").first?.field == "order")
-        #expect(problems(order: "SO-1", sku: String(repeating: "S", count: 129)).first?.message == "must be 1 to 128 characters (129 given)")
+        // Each limit at its length is taken and one character more is refused, naming the field.
+        for (field, limit) in [("sku", 128), ("lot", 128), ("serials", 128), ("customer", 256)] {
+            func attempt(_ length: Int) -> [ImportError.Problem] {
+                let text = String(repeating: "Ä", count: length)  // characters, not bytes: Ä is two in UTF-8
+                switch field {
+                case "sku": return problems(order: "SO-1", sku: text)
+                case "lot": return problems(order: "SO-1", lot: text)
+                case "serials": return problems(order: "SO-1", serial: text)
+                default: return problems(order: "SO-1", customer: text)
+                }
+            }
+            #expect(attempt(limit).isEmpty, "\(field) of \(limit): \(attempt(limit))")
+            let beyond = attempt(limit + 1)
+            #expect(beyond.map(\.field) == [field] && beyond.first?.message == "must be 1 to \(limit) characters (\(limit + 1) given)", "\(field): \(beyond)")
+        }
         #expect(problems(order: "SO-1", lot: "L\u{7}1").first?.message == "contains control characters")
     }
 
