@@ -37,6 +37,10 @@ extension LedgerRoutes {
             guard let role = LedgerRole(rawValue: create.role), role != .station else {
                 throw LedgerError(.invalidRequest, "role '\(create.role.prefix(40))' must be customer-service, finance or admin (stations: POST /v1/stations)")
             }
+            // An administrator changing its own role would lose the rights it is using; another one does it.
+            if create.name == (try context.authenticated()).name, role != .admin {
+                throw LedgerError(.conflict, "'\(create.name)' is the credential of this request; change its role with another administrator's token")
+            }
             let token = try await store.addCredential(create.name, role: role, rotate: create.rotate ?? false)
             try Self.audit(context, "credential issued", create.name)
             return try JSONCoding.response(IssuedTokenDTO(name: create.name, role: role.rawValue, token: token), status: .created)
@@ -48,9 +52,8 @@ extension LedgerRoutes {
             guard name != caller.name else {
                 throw LedgerError(.conflict, "'\(name)' is the credential of this request; revoke it with another administrator's token")
             }
-            try await store.revokeCredential(name)
+            let role = try await store.revokeCredential(name)
             try Self.audit(context, "credential revoked", name)
-            let role = try await store.credentials().first { $0.name == name }?.role ?? LedgerRole.admin.rawValue
             return try JSONCoding.response(TokenHolderDTO(name: name, role: role, active: false))
         }
         api.post("order-imports") { request, context in try await importOrders(request, context) }

@@ -66,21 +66,45 @@ extension LedgerStore {
         }
         let token = StationToken.generate()
         let hash = StationToken.hash(token)
-        let rows = try await client.query("""
-            INSERT INTO credentials (name, role, token_sha256) VALUES (\(name), \(role.rawValue), \(hash))
-            ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, revoked_at = NULL
-                WHERE credentials.revoked_at IS NOT NULL OR \(rotate)
-            RETURNING name
-            """, logger: logger)
-        for try await _ in rows { return token }
-        throw LedgerError(.conflict, "credential '\(name)' already exists and is active; use --rotate to replace its token")
+        let issued = try await transaction { connection in
+            // Rotating an administrator's token into another role takes an administrator away.
+            if role != .admin { try await refuseLosingTheLastAdministrator(name, connection) }
+            let rows = try await connection.query("""
+                INSERT INTO credentials (name, role, token_sha256) VALUES (\(name), \(role.rawValue), \(hash))
+                ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, revoked_at = NULL
+                    WHERE credentials.revoked_at IS NOT NULL OR \(rotate)
+                RETURNING name
+                """, logger: logger)
+            for try await _ in rows { return true }
+            return false
+        }
+        guard issued else { throw LedgerError(.conflict, "credential '\(name)' already exists and is active; use --rotate to replace its token") }
+        return token
     }
 
-    public func revokeCredential(_ name: String) async throws {
-        let rows = try await client.query(
-            "UPDATE credentials SET revoked_at = COALESCE(revoked_at, now()) WHERE name = \(name) RETURNING name", logger: logger)
-        for try await _ in rows { return }
-        throw LedgerError(.notFound, "no credential named '\(name)'")
+    /// Revokes a credential at once and returns its role. The last active administrator cannot be revoked.
+    @discardableResult
+    public func revokeCredential(_ name: String) async throws -> String {
+        try await transaction { connection in
+            try await refuseLosingTheLastAdministrator(name, connection)
+            let rows = try await connection.query(
+                "UPDATE credentials SET revoked_at = COALESCE(revoked_at, now()) WHERE name = \(name) RETURNING role", logger: logger)
+            for try await role in rows.decode(String.self) { return role }
+            throw LedgerError(.notFound, "no credential named '\(name)'")
+        }
+    }
+
+    /// Refuses (409) a change that would leave no active administrator. The active administrators' rows are
+    /// locked first, in name order, so two administrators revoking each other at once queue here and the second
+    /// sees the first one's change: they cannot both succeed. The name is compared by PostgreSQL, byte for byte.
+    private func refuseLosingTheLastAdministrator(_ name: String, _ connection: PostgresConnection) async throws {
+        let rows = try await connection.query(
+            "SELECT name = \(name) FROM credentials WHERE role = 'admin' AND revoked_at IS NULL ORDER BY name FOR UPDATE", logger: logger)
+        var admins: [Bool] = []
+        for try await isThisOne in rows.decode(Bool.self) { admins.append(isThisOne) }
+        if admins == [true] {
+            throw LedgerError(.conflict, "'\(name)' is the last active administrator: add another before revoking it or changing its role")
+        }
     }
 
     /// Name, role, whether active, for `credential list`.

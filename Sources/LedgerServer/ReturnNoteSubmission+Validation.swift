@@ -8,8 +8,10 @@ import ReturnsCore
 enum LedgerText {
     /// A path parameter that names something (an order, an RMA, a credit note): one with control characters or
     /// over 128 characters names nothing, so it is a 404 rather than a query PostgreSQL would refuse.
+    /// The parameter arrives as the client encoded it (`finance%40example.com`); a broken escape names nothing.
     static func identifier(_ context: LedgerRequestContext, _ name: String, what: String) throws -> String {
-        let value = try context.parameters.require(name)
+        let raw = try context.parameters.require(name)
+        guard let value = raw.removingPercentEncoding else { throw LedgerError(.notFound, "no \(what) \(raw.prefix(40).debugDescription)") }
         guard OrderLimits.textProblem(value, maximum: OrderLimits.maximumTextLength) == nil else { throw LedgerError(.notFound, "no \(what) \(value.prefix(40).debugDescription)") }
         return value
     }

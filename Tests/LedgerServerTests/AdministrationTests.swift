@@ -54,13 +54,47 @@ import Testing
             }
             let own = try await api.request(.POST, "/v1/credentials/admin-1/revoke", token: admin)
             #expect(own.status == 409 && own.error?.message.contains("another administrator") == true)
+            // Nor demote itself by rotating its own credential into another role (found in review).
+            let demoted = try await api.post("/v1/credentials", token: admin, CredentialCreateRequest(name: "admin-1", role: "finance", rotate: true))
+            #expect(demoted.status == 409 && demoted.error?.message.contains("another administrator") == true)
+            #expect(try await api.get("/v1/credentials", token: admin).status == 200)
             #expect(try await api.get("/v1/credentials", token: admin).status == 200)
 
-            let revoked: TokenHolderDTO = try await api.request(.POST, "/v1/credentials/finance@example.com/revoke", token: admin).decode()
+            // As a browser or `encodeURIComponent` sends the name.
+            let revoked: TokenHolderDTO = try await api.request(.POST, "/v1/credentials/finance%40example.com/revoke", token: admin).decode()
             #expect(revoked == TokenHolderDTO(name: "finance@example.com", role: "finance", active: false))
             #expect(try await api.get("/v1/analytics/returns?from=2026-01-01&to=2026-01-02", token: finance.token).status == 401)
             let list: TokenHolderListDTO = try await api.get("/v1/credentials", token: admin).decode()
             #expect(list.items.map(\.name) == ["admin-1", "finance@example.com"] && list.items.map(\.active) == [true, false])
+        }
+    }
+
+    /// Two administrators revoking each other at the same moment could both succeed and leave none; and the
+    /// command line could revoke or demote the last one. The store refuses any change that leaves no active admin.
+    @Test func theLastAdministratorCannotBeRevokedEvenByTwoRacingEachOther() async throws {
+        let ledger = try await LedgerFixture.make()
+        try await ledger.serve { api in
+            // Each round: the one active administrator and a new one revoke each other at once; the survivor
+            // (exactly one) keeps the next round.
+            var keeper = (name: "admin-0", token: try await api.store.addCredential("admin-0", role: .admin))
+            for round in 1...15 {
+                let rival = (name: "admin-\(round)", token: try await api.store.addCredential("admin-\(round)", role: .admin))
+                let current = keeper
+                async let keeperRevokesRival = api.request(.POST, "/v1/credentials/\(rival.name)/revoke", token: current.token)
+                async let rivalRevokesKeeper = api.request(.POST, "/v1/credentials/\(current.name)/revoke", token: rival.token)
+                let statuses = [try await keeperRevokesRival.status, try await rivalRevokesKeeper.status]
+                #expect(statuses.filter { $0 == 200 }.count == 1 && statuses.allSatisfy { [200, 401, 409].contains($0) },
+                        "round \(round): \(statuses)")
+                let active = try await api.store.credentials().filter { $0.role == "admin" && $0.active }.map(\.name)
+                #expect(active.count == 1, "round \(round): active administrators \(active)")
+                guard let survivor = active.first else { return }
+                if survivor == rival.name { keeper = rival }
+            }
+            // On the command line too: the last one can neither be revoked nor rotated into another role.
+            await #expect(throws: LedgerError.self) { try await api.store.revokeCredential(keeper.name) }
+            await #expect(throws: LedgerError.self) { _ = try await api.store.addCredential(keeper.name, role: .finance, rotate: true) }
+            _ = try await api.store.addCredential("admin-99", role: .admin)
+            #expect(try await api.store.revokeCredential(keeper.name) == "admin")
         }
     }
 
@@ -80,6 +114,11 @@ import Testing
             let refused = try await api.request(.POST, "/v1/order-imports", token: admin, body: Data(broken.utf8), contentType: "text/csv")
             #expect(refused.status == 422 && refused.error?.message.contains("line 6, gtin") == true, "\(refused.error?.message ?? "")")
             #expect(try await api.get("/v1/orders/SO-9", token: station).status == 404)
+
+            // A line number PostgreSQL's integer cannot hold was a 500 after the import had taken it.
+            let wide = Fixtures.orderCSV("SO-12").replacingOccurrences(of: "SO-12,4,", with: "SO-12,3000000000,")
+            let tooWide = try await api.request(.POST, "/v1/order-imports", token: admin, body: Data(wide.utf8), contentType: "text/csv")
+            #expect(tooWide.status == 422 && tooWide.error?.message.contains("line 5, line") == true, "\(tooWide.status) \(tooWide.error?.message ?? "")")
 
             let json = #"[{"order":"SO-11","line":1,"gtin":"04006381333931","quantity":1,"unit_price":"5.00","currency":"EUR","delivered_on":"2026-11-01","return_days":30}]"#
             let fromJSON = try await api.request(.POST, "/v1/order-imports", token: admin, body: Data(json.utf8), contentType: "application/json")

@@ -139,8 +139,9 @@ import Testing
             let quiet = silent.receive(timeout: .seconds(8))
             #expect(quiet.closed && quiet.text.isEmpty, "a silent TLS client was not closed within 8 s")
             #expect(ContinuousClock.now - started >= .seconds(1), "closed before the deadline")
-            // A TLS record header announcing a ClientHello of 512 bytes, then the body a byte at a time.
-            let hello = "\u{16}\u{03}\u{01}\u{02}\u{00}" + String(repeating: "\u{01}", count: 60)
+            // A TLS record header announcing a handshake record of 0x0201 = 513 bytes, then its body a byte at a time
+            // (no NUL: RawSocket sends C strings).
+            let hello = "\u{16}\u{03}\u{01}\u{02}\u{01}" + String(repeating: "\u{01}", count: 60)
             let trickled = try RawSocket(loopbackPort: ledger.port).trickle(hello, gap: .milliseconds(300))
             #expect(trickled.sent < 30, "the ledger took \(trickled.sent) of \(hello.count) trickled handshake bytes")
             #expect(trickled.received.isEmpty)

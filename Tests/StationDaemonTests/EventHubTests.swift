@@ -9,20 +9,20 @@ import Testing
     /// two through within a few rounds.
     @Test func threadsRacingForTheLastPlaceGetExactlyOne() async {
         let rounds = 500, racers = 8
-        let winners: [Int] = await withCheckedContinuation { done in
+        let outcomes: [(winners: Int, subscribers: Int)] = await withCheckedContinuation { done in
             // Real threads, not tasks: eight at once on two cores means preemption inside subscribe.
             Thread.detachNewThread {
-                var winners: [Int] = []
-                for _ in 0..<rounds { winners.append(Self.race(racers)) }
-                done.resume(returning: winners)
+                done.resume(returning: (0..<rounds).map { _ in Self.race(racers) })
             }
         }
-        let wrong = winners.enumerated().filter { $0.element != 1 }
-        #expect(wrong.isEmpty, "rounds with other than one winner (round, winners): \(wrong.prefix(10).map { ($0.offset, $0.element) })")
+        let wrong = outcomes.enumerated().filter { $0.element.winners != 1 || $0.element.subscribers != 1 }
+        let shown = wrong.prefix(10).map { "round \($0.offset): \($0.element.winners) won, hub counts \($0.element.subscribers)" }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(rounds) rounds went wrong: \(shown)")
     }
 
-    /// One round: `racers` threads wait at a flag, subscribe with `maximum: 1` the moment it is set; how many won.
-    static func race(_ racers: Int) -> Int {
+    /// One round: `racers` threads wait at a flag, subscribe with `maximum: 1` the moment it is set; how many
+    /// won, and how many subscribers the hub counted.
+    static func race(_ racers: Int) -> (winners: Int, subscribers: Int) {
         let hub = EventHub()
         let ready = Atomic<Int>(0), go = Atomic<Bool>(false)
         let streams = Mutex<[AsyncStream<StationEvent>]>([])
@@ -39,10 +39,9 @@ import Testing
         while ready.load(ordering: .acquiring) < racers {}
         go.store(true, ordering: .releasing)
         finished.wait()
-        let count = streams.withLock { $0.count }
-        #expect(hub.subscriberCount == count)
+        let outcome = (winners: streams.withLock { $0.count }, subscribers: hub.subscriberCount)
         hub.finish()
-        return count
+        return outcome
     }
 
     @Test func aFinishedHubHasRoomAgain() {

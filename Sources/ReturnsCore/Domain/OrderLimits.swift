@@ -17,6 +17,9 @@ public enum OrderLimits {
     /// SKUs, serials, lots, people's names.
     public static let maximumTextLength = 128
     public static let maximumCustomerLength = 256
+    public static let maximumDescriptionLength = 512
+    /// Order line numbers (ERP numbering such as 10, 20, 30 fits); the ledger stores them as 32-bit integers.
+    public static let maximumLineNumber = 999_999
 
     /// Why `text` cannot be stored as a name or number, or nil: 1 to `maximum` characters, no control characters
     /// (PostgreSQL refuses NUL, and nobody types the others).

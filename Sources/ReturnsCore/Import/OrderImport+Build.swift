@@ -21,7 +21,9 @@ extension OrderImport {
                 return v
             }
             let line = required("line").flatMap { v -> Int? in
-                guard let n = Int(v), n > 0 else { fail("line", "'\(v)' is not a positive whole number"); return nil }
+                guard let n = Int(v), (1...OrderLimits.maximumLineNumber).contains(n) else {
+                    fail("line", "'\(v)' is not a whole number from 1 to \(OrderLimits.maximumLineNumber)"); return nil
+                }
                 return n
             }
             let gtin = required("gtin").flatMap { v -> GTIN? in
@@ -62,7 +64,8 @@ extension OrderImport {
             case let other: fail("returnable", "'\(other)' is not true or false")
             }
             let delivered = required("delivered_on").flatMap { v -> LocalDate? in
-                guard let date = LocalDate(iso: v) else { fail("delivered_on", "'\(v)' is not a date YYYY-MM-DD"); return nil }
+                // Year 0 does not exist in the Gregorian calendar PostgreSQL keeps (1 BC is followed by AD 1).
+                guard let date = LocalDate(iso: v), date.components.year >= 1 else { fail("delivered_on", "'\(v)' is not a date YYYY-MM-DD from 0001-01-01"); return nil }
                 return date
             }
             let days = required("return_days").flatMap { v -> Int? in
@@ -74,7 +77,8 @@ extension OrderImport {
                 fail(limit.field, limit.message)
             }
             for (field, value, maximum) in [("sku", text("sku"), OrderLimits.maximumTextLength), ("lot", text("lot"), OrderLimits.maximumTextLength),
-                                             ("customer", text("customer"), OrderLimits.maximumCustomerLength)] + serials.map({ ("serials", $0, OrderLimits.maximumTextLength) })
+                                             ("customer", text("customer"), OrderLimits.maximumCustomerLength),
+                                             ("description", text("description"), OrderLimits.maximumDescriptionLength)] + serials.map({ ("serials", $0, OrderLimits.maximumTextLength) })
             where !value.isEmpty {
                 if let problem = OrderLimits.textProblem(value, maximum: maximum) { fail(field, problem) }
             }
