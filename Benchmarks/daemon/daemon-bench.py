@@ -63,7 +63,7 @@ def feed(count, offset):
 os.mkfifo(f"{root}/scans.fifo")
 with open(f"{root}/orders.csv", "w") as f:
     f.write("order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer\n")
-    f.write("SO-B,1,HP,04006381333931,Headphones,10000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
+    f.write("SO-B,1,HP,04006381333931,Headphones,1000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
 with open(f"{root}/returnsd.toml", "w") as f:
     f.write(f'[station]\nid = "BENCH"\nstate_dir = "{root}/state"\n[supervisor]\nsocket = "{root}/sup.sock"\n'
             f'[[device]]\nid = "fifo"\nkind = "lines"\npath = "{root}/scans.fifo"\n')

@@ -12,6 +12,7 @@ public final class StationStore: Sendable {
     public let path: String
     let pool: DatabasePool
     private let lock: StateFolderLock
+    private let gaugeBoard: StoreGaugeBoard
 
     /// How long a write waits for another connection (a `sqlite3` shell, a backup) before it fails.
     public static let busyTimeoutSeconds: Double = 5
@@ -50,6 +51,7 @@ public final class StationStore: Sendable {
                                    arguments: [stationID])
                 }
             }
+            gaugeBoard = try StoreGaugeBoard(pool: pool)
         } catch {
             throw StoreError.wrapping(error, path: path)
         }
@@ -74,8 +76,13 @@ public final class StationStore: Sendable {
         do { return try await pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
+    /// Outbox depth, parked notes and open exceptions as of the last commit that changed them, from memory
+    /// (``StoreGauges``): what status requests read instead of the database.
+    public var gauges: StoreGauges { gaugeBoard.value }
+
     /// Closes every connection (checkpointing the WAL); the store cannot be used afterwards.
     public func close() throws(StoreError) {
+        gaugeBoard.stop()
         // The folder stays locked while a connection might still be open (close failed): until deinit then.
         do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }
         lock.release()

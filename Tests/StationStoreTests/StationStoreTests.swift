@@ -160,6 +160,41 @@ import Testing
         #expect(exceptions.allSatisfy { $0.orderNumber == "SO-1" })
     }
 
+    /// The gauges a status request reads instead of the store follow every change of the outbox and the
+    /// exceptions within the write that makes it (no waiting), and always equal a fresh count of the tables.
+    @Test func theGaugesFollowEveryNoteDeliveryParkingAndExceptionAtOnce() async throws {
+        var h = try StoreHarness()
+        func fresh() async throws -> StoreGauges {
+            StoreGauges(outboxDepth: try h.store.outboxDepth(), parkedNotes: try await h.store.parkedNoteCount(),
+                        openExceptions: try h.store.exceptions(status: "open").count)
+        }
+        #expect(h.store.gauges == StoreGauges())
+        try h.scan("SO-1", "9780201379624")  // not on the order: an open exception
+        #expect(h.store.gauges == StoreGauges(outboxDepth: 0, parkedNotes: 0, openExceptions: 1))
+        let id = try #require(try h.store.exceptions(status: "open").first?.id)
+        _ = try h.store.commit([h.decide("REJECT", meaning: .supervisor(.rejectException(id: id), by: "lead"))])
+        #expect(h.store.gauges.openExceptions == 0)
+        try h.scan("4006381333931", "CMD:CLOSE", "SO-1", "4006381333931", "CMD:CLOSE")
+        #expect(h.store.gauges == StoreGauges(outboxDepth: 2, parkedNotes: 0, openExceptions: 0))
+        let pending = try await h.store.pendingOutbox()
+        try await h.store.recordDeliveryFailure(noteID: pending[0].noteID, error: "409", retryAtMillis: nil, permanent: true)
+        #expect(h.store.gauges == StoreGauges(outboxDepth: 2, parkedNotes: 1, openExceptions: 0))
+        // A retry that only counts attempts changes no gauge (and recounts nothing).
+        try await h.store.recordDeliveryFailure(noteID: pending[1].noteID, error: "down", retryAtMillis: 99, permanent: false)
+        #expect(h.store.gauges == (try await fresh()))
+        #expect(try await h.store.unparkOutbox(noteNumber: nil) == 1)
+        #expect(h.store.gauges.parkedNotes == 0)
+        try await h.store.recordDelivery(noteID: pending[0].noteID, verdict: LedgerVerdict(status: "accepted", creditNote: "CN-1",
+                                                                                          acceptedByPosition: [0: 1], refusals: []), atMillis: 100)
+        #expect(h.store.gauges == StoreGauges(outboxDepth: 1, parkedNotes: 0, openExceptions: 0))
+        #expect(h.store.gauges == (try await fresh()))
+        // Opened again, the store starts from the file's counts.
+        let path = h.store.path
+        try h.store.close()
+        let reopened = try StationStore(path: path, stationID: "DOCK1")
+        #expect(reopened.gauges == StoreGauges(outboxDepth: 1, parkedNotes: 0, openExceptions: 0))
+    }
+
     @Test func importReplacesAnOrderAndIsAllOrNothing() throws {
         let h = try StoreHarness()
         var changed = StoreHarness.order

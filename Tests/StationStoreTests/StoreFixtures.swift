@@ -26,9 +26,9 @@ struct StoreHarness {
     }
 
     /// Decides `text` against the in-memory state; nothing is written until `commit`.
-    mutating func decide(_ text: String, lane: String = "A") throws -> JournalEntry {
+    mutating func decide(_ text: String, lane: String = "A", meaning given: ScanMeaning? = nil) throws -> JournalEntry {
         counter += 1
-        let meaning = ScanClassifier().classify(text)
+        let meaning = given ?? ScanClassifier().classify(text)
         var lookedUp: SalesOrder?
         if case .order(let number)? = state.lookupNeeded(for: meaning, lane: lane) { lookedUp = try store.order(number) }
         let context = ScanContext(lane: lane, device: lane, scanID: "scan-\(counter)-\(lane)", wallMillis: Int64(counter),

@@ -27,6 +27,8 @@ public actor ScanPipeline {
     private var orderSource: (any OrderSource)?
     /// The refund policy the ledger served; it outlives reloads of the configuration.
     private var ledgerRefundPolicy: RefundPolicy?
+    /// Open sessions and the refund policy as of the last change, for readers that must not wait for the actor.
+    public nonisolated let published: PipelineSnapshotBoard
 
     /// Opens the pipeline on a store, resuming every open session the store holds. With `ledgerRefundPolicy`
     /// notes are priced by it instead of `policy.refund`.
@@ -44,7 +46,16 @@ public actor ScanPipeline {
         self.ledgerRefundPolicy = ledgerRefundPolicy
         self.state = StationState(policy: policy, openSessions: restored.sessions, orders: restored.orders,
                                   laneOperators: restored.laneOperators)
+        published = PipelineSnapshotBoard(Self.snapshot(of: state))
     }
+
+    private static func snapshot(of state: StationState) -> PipelineSnapshot {
+        PipelineSnapshot(openSessions: state.sessions.values.sorted { $0.lane < $1.lane }.map(SupervisorViews.SessionSummary.init),
+                         refundPolicy: state.policy.refund)
+    }
+
+    /// Called after every change to `state` that is final (committed, rolled back, or a new policy).
+    private func publish() { published.publish(Self.snapshot(of: state)) }
 
     /// Decides, stores and acknowledges one scan. Throws `PipelineError` when it could not be stored.
     public func submit(_ input: ScanInput) async throws -> ScanReceipt {
@@ -93,12 +104,14 @@ public actor ScanPipeline {
         self.lanes = lanes
         state.policy = policy
         if let ledgerRefundPolicy { state.policy.refund = ledgerRefundPolicy }
+        publish()
     }
 
     /// Prices the notes that close from now on by the policy the ledger served.
     public func adoptLedgerRefundPolicy(_ policy: RefundPolicy) {
         ledgerRefundPolicy = policy
         state.policy.refund = policy
+        publish()
     }
 
     /// The policy notes are priced by now.
@@ -115,7 +128,8 @@ public actor ScanPipeline {
         do { return try store.outboxDepth() } catch { throw PipelineError(store: error) }
     }
 
-    /// Open sessions by lane, as decided so far.
+    /// Open sessions by lane, as decided so far (including a batch being written: readers outside the actor use
+    /// `published`, which shows only what is committed).
     public var openSessions: [LaneSession] { state.sessions.values.sorted { $0.lane < $1.lane } }
 
     /// Writes batches until nobody waits. Runs while `writing` is true; only one at a time.
@@ -165,6 +179,7 @@ public actor ScanPipeline {
                 defer { writeStartedNanos = nil }
                 let committed = try await store.commitAsync(entries)
                 state.evictIdleOrders()
+                publish()
                 var receipts: [ScanReceipt] = []
                 for index in batch.indices {
                     let entry = entries[index]
@@ -188,6 +203,7 @@ public actor ScanPipeline {
                 let policy = state.policy  // a reload during the failed write stays in force
                 state = before
                 state.policy = policy
+                publish()
                 let failure = PipelineError(store: error)
                 if waiters.count > 1 {
                     // Someone's entry broke the transaction; decide and write each waiter alone.

@@ -89,8 +89,8 @@ public final class SystemdService: Service, Sendable {
     func summary() async -> String {
         let devices = runtime.devices.all
         let reading = devices.filter { $0.state == .reading }.count
-        let outbox = (try? runtime.store.outboxDepth()) ?? -1
-        let open = await runtime.pipeline.openSessions.count
+        let outbox = runtime.store.gauges.outboxDepth
+        let open = runtime.pipeline.published.snapshot.openSessionCount
         let summary = "\(reading)/\(devices.count) devices reading, \(open) open returns, \(outbox) notes unsynced"
         guard let failure = runtime.storeHealth.failure else { return summary }
         return "STORE FAILING, scans not acknowledged: \(failure.message); " + summary

@@ -47,17 +47,17 @@ public struct SupervisorAPI: Sendable {
         let get = isGet
         let store = runtime.store
         if get, match("metrics", parts) != nil {
-            let text = runtime.metrics.render(outboxDepth: try await store.offCooperativePool { try $0.outboxDepth() },
-                                              openSessions: await runtime.pipeline.openSessions.count,
+            let text = runtime.metrics.render(outboxDepth: store.gauges.outboxDepth,
+                                              openSessions: runtime.pipeline.published.snapshot.openSessionCount,
                                               devicesUp: runtime.devices.all.filter { $0.state == .reading }.count,
                                               supervisorConnections: runtime.supervisorConnections.open,
                                               eventStreams: runtime.events.subscriberCount)
             return .body(status: 200, contentType: "text/plain; version=0.0.4", bytes: Array(text.utf8))
         }
-        if get, match("v1/status", parts) != nil { return .json(try await status()) }
+        if get, match("v1/status", parts) != nil { return .json(status()) }
         if get, match("v1/devices", parts) != nil { return .json(runtime.devices.all) }
         if get, match("v1/sessions", parts) != nil {
-            return .json(await runtime.pipeline.openSessions.map(SupervisorViews.SessionSummary.init))
+            return .json(runtime.pipeline.published.snapshot.openSessions)
         }
         if get, let p = match("v1/sessions/:id", parts) { return .json(try await session(p[0])) }
         if method == "POST", let p = match("v1/sessions/:id/cancel", parts) {
@@ -160,7 +160,9 @@ public struct SupervisorAPI: Sendable {
         return captured
     }
 
-    func status() async throws -> SupervisorViews.Status {
+    /// From memory only (the pipeline's published snapshot, the store's gauges, the boards): a status request
+    /// neither reads the store nor waits for the pipeline, so a dashboard cannot slow scanning.
+    func status() -> SupervisorViews.Status {
         let devices = runtime.devices.all
         var degraded: [String] = []
         if let failure = runtime.storeHealth.failure {
@@ -178,19 +180,20 @@ public struct SupervisorAPI: Sendable {
             case .noteRefused: break  // said below, per parked note
             }
         }
-        let refund = await runtime.pipeline.refundPolicy
-        let parked = try await runtime.store.parkedNoteCount()
+        let pipeline = runtime.pipeline.published.snapshot, gauges = runtime.store.gauges
+        let refund = pipeline.refundPolicy
+        let parked = gauges.parkedNotes
         if parked > 0 { degraded.append("\(parked) note\(parked == 1 ? "" : "s") refused by the ledger: see `returnsctl sync`, then `returnsctl sync retry`") }
         return SupervisorViews.Status(
             station: runtime.configuration.stationID, version: StationRuntime.version,
             uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,
-            openSessions: await runtime.pipeline.openSessions.count,
-            outboxDepth: try await runtime.store.offCooperativePool { try $0.outboxDepth() },
-            openExceptions: try await runtime.store.offCooperativePool { try $0.exceptions(status: "open").count }, lastSync: sync,
+            openSessions: pipeline.openSessionCount, outboxDepth: gauges.outboxDepth,
+            openExceptions: gauges.openExceptions, lastSync: sync,
             refundPolicy: refund.id, refundPolicyText: refund.canonicalText, degraded: degraded)
     }
 
     func session(_ id: String) async throws -> SupervisorViews.SessionDetail {
+        // The items of an open session live in the pipeline; this rare request waits for the actor.
         let open = await runtime.pipeline.openSessions.first { $0.id == id }
         guard let stored = try await runtime.store.offCooperativePool({ try $0.session(id) }) else {
             guard let open else { throw SupervisorError(.notFound, "no session \(id)") }
