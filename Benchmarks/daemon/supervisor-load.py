@@ -5,8 +5,11 @@ note), in three conditions, interleaved ROUNDS times in one run:
   quiet    nobody asking
   polled   16 clients each polling /v1/status ten times a second, and 4 event-stream (SSE) subscribers reading
   hammered 16 clients polling /v1/status as fast as they can, and the 4 subscribers
-The scan rate is read from the daemon's own counters (/metrics, also answered from memory), the scan →
-acknowledgement latency from its histogram (returnstation_scan_latency_seconds, bucket edges), both per run.
+The end of a run is seen by polling /v1/devices (the committed scans per device, from memory in every version
+of the daemon, so the polling costs the same with both binaries compared: about 50 small requests a second);
+the scan → acknowledgement latency comes from the daemon's histogram (returnstation_scan_latency_seconds, bucket
+edges, read once before and once after each run). The order of the conditions rotates each round, so none
+always runs on the largest store.
 The clients are Python threads on the same two cores as the daemon.
 
 Each condition runs twice per round: flat out (the rate) and paced at PACE scans/s (the latency, which flat
@@ -104,12 +107,14 @@ def feed(offset, pace=None):
                 time.sleep(delay)
             os.write(fd, (line + "\n").encode())
     os.close(fd)
-    while True:
-        counted, after = metrics()
-        if counted >= offset + len(lines):
-            break
+    while committed() < offset + len(lines):
         time.sleep(0.02)
-    return len(lines) / (time.monotonic() - began), quantile(before, after, 0.5), quantile(before, after, 0.99)
+    elapsed = time.monotonic() - began
+    _, after = metrics()
+    return len(lines) / elapsed, quantile(before, after, 0.5), quantile(before, after, 0.99)
+
+def committed():
+    return sum(device["scans"] for device in json.loads(request("/v1/devices")))
 
 lines = (["SO-B"] + ["4006381333931"] * 19 + ["CMD:CLOSE"]) * max(1, scans // 21)
 os.mkfifo(f"{root}/scans.fifo")
@@ -139,8 +144,9 @@ results = {mode: [] for mode in conditions}
 paced = {mode: [] for mode in conditions}
 load = {mode: [] for mode in conditions if conditions[mode]}
 offset = 0
-for _ in range(rounds):
-    for mode in results:
+for round in range(rounds):
+    order = list(results)
+    for mode in order[round % len(order):] + order[:round % len(order)]:
         for target, speed in [(results, None), (paced, pace)]:
             if mode == "quiet":
                 target[mode].append(feed(offset, speed))

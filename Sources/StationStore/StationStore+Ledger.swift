@@ -161,10 +161,18 @@ extension StationStore {
 
     /// An attempt that did not deliver: transient ones are retried at `retryAtMillis`, permanent ones wait for a person.
     public func recordDeliveryFailure(noteID: String, error: String, retryAtMillis: Int64?, permanent: Bool) async throws(StoreError) {
+        // A transient failure leaves `failed_permanently` alone: that column is one StoreGauges observes, so an
+        // outage's retries recount nothing.
         try await writeAsync { db in
-            try db.execute(sql: """
-                UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, failed_permanently = ? WHERE note_id = ?
-                """, arguments: [error, retryAtMillis, permanent, noteID])
+            if permanent {
+                try db.execute(sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, failed_permanently = 1 WHERE note_id = ?
+                    """, arguments: [error, retryAtMillis, noteID])
+            } else {
+                try db.execute(sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE note_id = ?
+                    """, arguments: [error, retryAtMillis, noteID])
+            }
         }
     }
 

@@ -225,6 +225,14 @@ extension StationStore {
                 ALTER TABLE return_notes ADD COLUMN refund_policy TEXT;
                 """)
         }
+        migrator.registerMigration("v5-gauge-indexes") { db in
+            try db.execute(sql: """
+                -- StoreGauges counts these after each commit that changes them: only the waiting notes and the open
+                -- exceptions, never the years of delivered and decided ones
+                CREATE INDEX outbox_waiting ON outbox(failed_permanently) WHERE delivered_at IS NULL;
+                CREATE INDEX exceptions_open ON exceptions(id) WHERE status = 'open';
+                """)
+        }
         return migrator
     }
 }

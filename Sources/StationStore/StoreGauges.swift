@@ -35,7 +35,8 @@ final class StoreGaugeBoard: Sendable {
     private let latest: Mutex<StoreGauges>
     private let observation = Mutex<AnyDatabaseCancellable?>(nil)
 
-    /// Only the state columns: a retry's `attempts` or `last_error` changes no count, so it recounts nothing.
+    /// Only the state columns: a transient failure's `attempts`, `last_error` and `next_attempt_at` change no count,
+    /// so a ledger outage's retries recount nothing. The counts use the partial indexes of migration v5.
     private static let region = DatabaseRegionObservation(tracking:
         SQLRequest<Row>(sql: "SELECT delivered_at, failed_permanently FROM outbox"),
         SQLRequest<Row>(sql: "SELECT status FROM exceptions"))

@@ -179,7 +179,7 @@ import Testing
         let pending = try await h.store.pendingOutbox()
         try await h.store.recordDeliveryFailure(noteID: pending[0].noteID, error: "409", retryAtMillis: nil, permanent: true)
         #expect(h.store.gauges == StoreGauges(outboxDepth: 2, parkedNotes: 1, openExceptions: 0))
-        // A retry that only counts attempts changes no gauge (and recounts nothing).
+        // A transient failure changes no gauge.
         try await h.store.recordDeliveryFailure(noteID: pending[1].noteID, error: "down", retryAtMillis: 99, permanent: false)
         #expect(h.store.gauges == (try await fresh()))
         #expect(try await h.store.unparkOutbox(noteNumber: nil) == 1)
@@ -188,6 +188,15 @@ import Testing
                                                                                           acceptedByPosition: [0: 1], refusals: []), atMillis: 100)
         #expect(h.store.gauges == StoreGauges(outboxDepth: 1, parkedNotes: 0, openExceptions: 0))
         #expect(h.store.gauges == (try await fresh()))
+        // Each count reads only its partial index (waiting notes, open exceptions), never the delivered history.
+        let plans = try await h.store.pool.read { db in
+            try ["SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
+                 "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_permanently = 1",
+                 "SELECT COUNT(*) FROM exceptions WHERE status = 'open'"].map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+        }
+        #expect(plans[0].contains("outbox_waiting") && plans[1].contains("outbox_waiting") && plans[2].contains("exceptions_open"), "\(plans)")
         // Opened again, the store starts from the file's counts.
         let path = h.store.path
         try h.store.close()

@@ -22,4 +22,8 @@ public final class PipelineSnapshotBoard: Sendable {
     public var snapshot: PipelineSnapshot { latest.withLock { $0 } }
 
     func publish(_ snapshot: PipelineSnapshot) { latest.withLock { $0 = snapshot } }
+
+    /// A new refund policy with the sessions of the last commit: the pipeline may be in the middle of a batch,
+    /// whose sessions are not committed yet.
+    func publish(refundPolicy: RefundPolicy) { latest.withLock { $0.refundPolicy = refundPolicy } }
 }

@@ -54,7 +54,7 @@ public actor ScanPipeline {
                          refundPolicy: state.policy.refund)
     }
 
-    /// Called after every change to `state` that is final (committed, rolled back, or a new policy).
+    /// Called after every change to the sessions that is final (committed or rolled back).
     private func publish() { published.publish(Self.snapshot(of: state)) }
 
     /// Decides, stores and acknowledges one scan. Throws `PipelineError` when it could not be stored.
@@ -104,14 +104,15 @@ public actor ScanPipeline {
         self.lanes = lanes
         state.policy = policy
         if let ledgerRefundPolicy { state.policy.refund = ledgerRefundPolicy }
-        publish()
+        // Only the policy: this can run while a batch is suspended in its commit, its sessions not yet on disk.
+        published.publish(refundPolicy: state.policy.refund)
     }
 
     /// Prices the notes that close from now on by the policy the ledger served.
     public func adoptLedgerRefundPolicy(_ policy: RefundPolicy) {
         ledgerRefundPolicy = policy
         state.policy.refund = policy
-        publish()
+        published.publish(refundPolicy: policy)
     }
 
     /// The policy notes are priced by now.
