@@ -7,6 +7,9 @@ a FIFO as the scanner, the daemon's own Unix socket, a datagram socket playing s
 """
 import json, os, socket, subprocess, sys, tempfile, threading, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import socket_client  # noqa: E402  (beside this script)
+
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
 root = tempfile.mkdtemp(prefix="daemon-bench-")
@@ -19,17 +22,7 @@ def rss_kib(pid):
                 return int(line.split()[1])
 
 def request(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.connect(f"{root}/sup.sock")
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    s.close()
-    return data.split(b"\r\n\r\n", 1)[1]
+    return socket_client.request(f"{root}/sup.sock", path)
 
 def journal_count():
     return json.loads(request("/v1/status"))["devices"][0]["scans"]

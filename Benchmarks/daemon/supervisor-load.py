@@ -19,6 +19,9 @@ out only measures the queue).
 """
 import json, os, socket, statistics, subprocess, sys, tempfile, threading, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import socket_client  # noqa: E402  (beside this script)
+
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -27,20 +30,7 @@ root = tempfile.mkdtemp(prefix="supervisor-load-")
 sock_path = f"{root}/sup.sock"
 
 def request(path):
-    s = socket.socket(socket.AF_UNIX)
-    s.settimeout(30)
-    s.connect(sock_path)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n".encode())
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    s.close()
-    head, body = data.split(b"\r\n\r\n", 1)
-    assert head.startswith(b"HTTP/1.1 200"), head[:80]
-    return body
+    return socket_client.request(sock_path, path)
 
 def metrics():
     counted, buckets = 0, {}
