@@ -8,7 +8,7 @@ a FIFO as the scanner, the daemon's own Unix socket, a datagram socket playing s
 import json, os, socket, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import socket_client  # noqa: E402  (beside this script)
+import benchstation  # noqa: E402  (beside this script)
 
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
@@ -22,7 +22,7 @@ def rss_kib(pid):
                 return int(line.split()[1])
 
 def request(path):
-    return socket_client.request(f"{root}/sup.sock", path)
+    return benchstation.request(f"{root}/sup.sock", path)
 
 def journal_count():
     return json.loads(request("/v1/status"))["devices"][0]["scans"]
@@ -53,15 +53,7 @@ def feed(count, offset):
         time.sleep(0.01)
     return count / (time.monotonic() - began)
 
-os.mkfifo(f"{root}/scans.fifo")
-with open(f"{root}/orders.csv", "w") as f:
-    f.write("order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer\n")
-    f.write("SO-B,1,HP,04006381333931,Headphones,1000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
-with open(f"{root}/returnsd.toml", "w") as f:
-    f.write(f'[station]\nid = "BENCH"\nstate_dir = "{root}/state"\n[supervisor]\nsocket = "{root}/sup.sock"\n'
-            f'[[device]]\nid = "fifo"\nkind = "lines"\npath = "{root}/scans.fifo"\n')
-subprocess.run([f"{bin_dir}/returnsd", "import-orders", "--state-dir", f"{root}/state", "--station", "BENCH", f"{root}/orders.csv"],
-               check=True, stdout=subprocess.DEVNULL)
+benchstation.prepare(bin_dir, root)
 
 ready = []
 for _ in range(5):

@@ -20,7 +20,7 @@ out only measures the queue).
 import json, os, socket, statistics, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import socket_client  # noqa: E402  (beside this script)
+import benchstation  # noqa: E402  (beside this script)
 
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
@@ -30,7 +30,7 @@ root = tempfile.mkdtemp(prefix="supervisor-load-")
 sock_path = f"{root}/sup.sock"
 
 def request(path):
-    return socket_client.request(sock_path, path)
+    return benchstation.request(sock_path, path)
 
 def metrics():
     counted, buckets = 0, {}
@@ -107,17 +107,8 @@ def committed():
     return sum(device["scans"] for device in json.loads(request("/v1/devices")))
 
 lines = (["SO-B"] + ["4006381333931"] * 19 + ["CMD:CLOSE"]) * max(1, scans // 21)
-os.mkfifo(f"{root}/scans.fifo")
-with open(f"{root}/orders.csv", "w") as f:
-    f.write("order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer\n")
-    f.write("SO-B,1,HP,04006381333931,Headphones,1000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
-with open(f"{root}/returnsd.toml", "w") as f:
-    # Root's own clients: 16 pollers + 4 streams + the counter reads need more than the per-user default of 16.
-    f.write(f'[station]\nid = "BENCH"\nstate_dir = "{root}/state"\n[supervisor]\nsocket = "{sock_path}"\n'
-            f'max_connections_per_user = 64\n'
-            f'[[device]]\nid = "fifo"\nkind = "lines"\npath = "{root}/scans.fifo"\n')
-subprocess.run([f"{bin_dir}/returnsd", "import-orders", "--state-dir", f"{root}/state", "--station", "BENCH", f"{root}/orders.csv"],
-               check=True, stdout=subprocess.DEVNULL)
+# Root's own clients: 16 pollers + 4 streams + the counter reads need more than the per-user default of 16.
+benchstation.prepare(bin_dir, root, "max_connections_per_user = 64\n")
 daemon = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
                           stdout=open(f"{root}/log", "w"), stderr=subprocess.STDOUT)
 for _ in range(200):

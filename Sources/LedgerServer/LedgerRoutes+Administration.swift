@@ -81,11 +81,6 @@ extension LedgerRoutes {
         return try JSONCoding.response(OrderImportResultDTO(imported: count))
     }
 
-    static func decodeBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let body = try await collectBody(request, upTo: maxBodyBytes)
-        return try JSONCoding.decode(type, from: Data(body.readableBytesView))
-    }
-
     /// Who changed whose access, in the log (the ledger's audit trail for tokens and imports).
     static func audit(_ context: LedgerRequestContext, _ what: String, _ subject: String) throws {
         let caller = try context.authenticated()

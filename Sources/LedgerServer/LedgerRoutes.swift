@@ -57,8 +57,7 @@ public struct LedgerRoutes: Sendable {
         }
         api.post("rmas") { request, context in
             let caller = try context.authenticated()
-            let body = try await Self.collectBody(request, upTo: Self.maxBodyBytes)
-            let create = try JSONCoding.decode(RMACreateRequest.self, from: Data(body.readableBytesView))
+            let create = try await Self.decodeBody(RMACreateRequest.self, request)
             return try JSONCoding.response(try await store.createRMA(create, createdBy: caller.name), status: .created)
         }
         api.get("rmas/:number") { _, context in
@@ -89,8 +88,7 @@ public struct LedgerRoutes: Sendable {
     /// 201 for a note judged now, 200 for the stored result of the same note sent again.
     func submitNote(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let station = try context.authenticated().name
-        let body = try await Self.collectBody(request, upTo: Self.maxBodyBytes)
-        let note = try JSONCoding.decode(ReturnNoteSubmission.self, from: Data(body.readableBytesView))
+        let note = try await Self.decodeBody(ReturnNoteSubmission.self, request)
         guard note.station == station else {
             throw LedgerError(.forbidden, "the token belongs to station \(station), the note says \(note.station)")
         }
@@ -108,6 +106,12 @@ public struct LedgerRoutes: Sendable {
         do { return try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError {
             throw LedgerError(.bodyTooLarge, "the body is over \(limit) bytes, this route's limit (docs/SECURITY.md, Limits)")
         }
+    }
+
+    /// The body decoded as `T` (422 naming the field), at most `maxBodyBytes`.
+    static func decodeBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let body = try await collectBody(request, upTo: maxBodyBytes)
+        return try JSONCoding.decode(type, from: Data(body.readableBytesView))
     }
 
     static func integer(_ request: Request, _ name: String, default value: Int64, range: ClosedRange<Int64>) throws(LedgerError) -> Int64 {

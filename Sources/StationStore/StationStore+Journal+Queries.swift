@@ -66,7 +66,15 @@ extension StationStore {
 
     /// Notes not yet confirmed by the ledger.
     public func outboxDepth() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0 }
+        try read(Self.outboxDepth)
+    }
+
+    static func outboxDepth(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0
+    }
+
+    static func openExceptionCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exceptions WHERE status = 'open'") ?? 0
     }
 }
 

@@ -20,13 +20,10 @@ public struct StoreGauges: Sendable, Hashable {
         self.openExceptions = openExceptions
     }
 
+    /// The same counts the store's direct reads make (`outboxDepth()`, `parkedNoteCount()`), in one read.
     static func fetch(_ db: Database) throws -> StoreGauges {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL),
-                   (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_permanently = 1),
-                   (SELECT COUNT(*) FROM exceptions WHERE status = 'open')
-            """)
-        return StoreGauges(outboxDepth: row?[0] ?? 0, parkedNotes: row?[1] ?? 0, openExceptions: row?[2] ?? 0)
+        StoreGauges(outboxDepth: try StationStore.outboxDepth(db), parkedNotes: try StationStore.parkedNoteCount(db),
+                    openExceptions: try StationStore.openExceptionCount(db))
     }
 }
 
