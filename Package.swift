@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // Pure: decoding, domain, matching, policy, lane workflow. No I/O, no dependencies.
@@ -34,6 +35,17 @@ let package = Package(
         .target(
             name: "StationStore",
             dependencies: ["ReturnsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Delivered history moved out of the store into monthly gzip files with a checksum chain, and read back.
+        .target(
+            name: "StationArchive",
+            dependencies: [
+                "StationStore", "ReturnsCore",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The station's configuration file (TOML) with every key's line, for returnsd and returnsctl.
@@ -59,7 +71,8 @@ let package = Package(
         .target(
             name: "StationDaemon",
             dependencies: [
-                "ReturnsCore", "StationStore", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol", "RequestDeadline",
+                "ReturnsCore", "StationStore", "StationArchive", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol",
+                "RequestDeadline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,7 +148,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "returns-bench",
-            dependencies: ["ReturnsCore", "StationStore", "StationDaemon", "ScannerInput", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ReturnsCore", "StationStore", "StationArchive", "StationDaemon", "ScannerInput", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/returns-bench",
             swiftSettings: swiftSettings
         ),
@@ -175,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StationStoreTests",
-            dependencies: ["StationStore", "ReturnsCore", "ReturnsTestKit", "LedgerProtocol"],
+            dependencies: ["StationStore", "StationArchive", "ReturnsCore", "ReturnsTestKit", "LedgerProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,7 +15,7 @@ extension StationConfiguration {
     }
 
     init(document: TOMLDocument) throws(ConfigError) {
-        let known: Set<String> = ["", "station", "scanning", "commands", "refund", "refund.fees", "supervisor", "feedback", "ledger"]
+        let known: Set<String> = ["", "station", "scanning", "commands", "refund", "refund.fees", "supervisor", "feedback", "ledger", "archive"]
         for (name, table) in document.tables where !known.contains(name) {
             throw ConfigError(line: table.line, key: name, reason: "unknown table (see docs/CONFIGURATION.md)")
         }
@@ -49,6 +49,14 @@ extension StationConfiguration {
         try scanning.finish()
         policy = WorkflowPolicy(defaultInspection: inspection, epcDeduplicationWindowNanos: UInt64(window) * 1_000_000,
                                 refund: try Self.refund(document))
+
+        var archiveTable = TableReader(document.tables["archive"], name: "archive")
+        archive = ArchiveConfiguration(
+            enabled: try archiveTable.boolean("enabled") ?? true,
+            afterDays: try archiveTable.integer("after_days", in: 0...3650) ?? 90,
+            folder: try archiveTable.string("folder", default: stateDirectory + "/archive"),
+            intervalSeconds: try archiveTable.integer("interval_s", in: 10...86_400) ?? 3600)
+        try archiveTable.finish()
 
         var supervisorTable = TableReader(document.tables["supervisor"], name: "supervisor")
         supervisor = SupervisorConfiguration(

@@ -11,11 +11,26 @@ public struct StationConfiguration: Sendable {
     public var devices: [DeviceConfiguration]
     public var feedback: FeedbackConfiguration
     public var ledger: LedgerConfiguration?
+    public var archive: ArchiveConfiguration
 
     /// Lanes from the devices' `lane` keys; a device without one is its own lane.
     public var lanes: LaneMap {
         LaneMap(Dictionary(devices.compactMap { d in d.lane.map { (d.id, $0) } }, uniquingKeysWith: { a, _ in a }))
     }
+}
+
+/// `[archive]`: when delivered history leaves the live database for the monthly archive files.
+public struct ArchiveConfiguration: Sendable, Equatable {
+    public var enabled: Bool
+    /// History younger than this stays live; older history of finished, delivered returns is archived.
+    public var afterDays: Int
+    /// Where `journal-YYYY-MM.jsonl.gz` are written; `<state_dir>/archive` unless set.
+    public var folder: String
+    /// How often the daemon looks for history to archive.
+    public var intervalSeconds: Int
+
+    /// Scans taken before this instant may be archived.
+    public func cutoffMillis(nowMillis: Int64) -> Int64 { nowMillis - Int64(afterDays) * 86_400_000 }
 }
 
 public struct SupervisorConfiguration: Sendable, Equatable {

@@ -37,13 +37,16 @@ extension StationStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM scans WHERE seq > ? AND (? IS NULL OR session_id = ?) ORDER BY seq LIMIT ?
-                """, arguments: [seq, sessionID, sessionID, Self.rows(limit)]).map { row in
-                JournalRecord(seq: row["seq"], id: row["id"], device: row["device"], lane: row["lane"],
-                              raw: [UInt8]((row["raw"] as Data?) ?? Data()), text: row["text"], kind: row["kind"], outcome: row["outcome"],
-                              detail: row["detail"], sessionID: row["session_id"], orderNumber: row["order_number"],
-                              line: row["line"], quantity: row["quantity"], scannedAtMillis: row["scanned_at"])
-            }
+                """, arguments: [seq, sessionID, sessionID, Self.rows(limit)]).map(Self.journalRecord)
         }
+    }
+
+    /// A `scans` row (live, or rebuilt from the archive) as a supervisor reads it.
+    static func journalRecord(_ row: Row) -> JournalRecord {
+        JournalRecord(seq: row["seq"], id: row["id"], device: row["device"], lane: row["lane"],
+                      raw: [UInt8]((row["raw"] as Data?) ?? Data()), text: row["text"], kind: row["kind"], outcome: row["outcome"],
+                      detail: row["detail"], sessionID: row["session_id"], orderNumber: row["order_number"],
+                      line: row["line"], quantity: row["quantity"], scannedAtMillis: row["scanned_at"])
     }
 
     public func exceptions(status: String? = nil) throws(StoreError) -> [ExceptionRecord] {

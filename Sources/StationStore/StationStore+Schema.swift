@@ -233,6 +233,35 @@ extension StationStore {
                 CREATE INDEX exceptions_open ON exceptions(id) WHERE status = 'open';
                 """)
         }
+        migrator.registerMigration("v6-journal-archive") { db in
+            try db.execute(sql: """
+                -- One gzip member appended to a monthly archive file (docs/RELIABILITY.md, "A disk that never fills").
+                -- A member counts only once its row is here: the bytes after a file's last member are an archive
+                -- run that did not commit, and the next run cuts them off.
+                CREATE TABLE archive_members (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file TEXT NOT NULL,
+                    offset INTEGER NOT NULL CHECK (offset >= 0),
+                    length INTEGER NOT NULL CHECK (length > 0),
+                    records INTEGER NOT NULL CHECK (records > 0),
+                    first_seq INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    first_at INTEGER NOT NULL,
+                    last_at INTEGER NOT NULL,
+                    -- the checksum chain after this member's last record
+                    head TEXT NOT NULL,
+                    archived_at INTEGER NOT NULL,
+                    UNIQUE (file, offset)
+                );
+                CREATE INDEX archive_members_last_seq ON archive_members(last_seq);
+                -- The journal stays append-only: a scan row may leave only once an archive member that holds it is
+                -- recorded, and archives always take a prefix of the journal, so "at or below the last archived seq".
+                DROP TRIGGER scans_no_delete;
+                CREATE TRIGGER scans_no_delete BEFORE DELETE ON scans
+                WHEN OLD.seq > (SELECT COALESCE(MAX(last_seq), 0) FROM archive_members)
+                BEGIN SELECT RAISE(ABORT, 'the scan journal is append-only: only archived scans leave it'); END;
+                """)
+        }
         return migrator
     }
 }

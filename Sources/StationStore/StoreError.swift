@@ -22,6 +22,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let locked = Code("locked")
         /// Another connection held the database longer than the busy timeout.
         public static let busy = Code("busy")
+        /// The rows a write was prepared against changed before it committed (two archive runs at once).
+        public static let conflict = Code("conflict")
         public static let sqlite = Code("sqlite")
     }
 

@@ -8,7 +8,7 @@ struct Returnsctl: AsyncParsableCommand {
         subcommands: [
             Status.self, Devices.self, Sessions.self, Session.self, Scans.self, Notes.self, Note.self, Exceptions.self,
             Approve.self, Reject.self, Cancel.self, Sync.self, Watch.self, Decode.self, DecodeEvdev.self, DecodeHIDPOS.self,
-            CommandsSheet.self, ImportOrders.self,
+            CommandsSheet.self, ImportOrders.self, Archive.self,
         ]
     )
 }

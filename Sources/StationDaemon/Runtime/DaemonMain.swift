@@ -99,6 +99,7 @@ public enum DaemonMain {
         // Shut down in reverse: devices stop taking scans first, then the socket, then systemd's part.
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: systemd), .init(service: supervisor)] + (sync.map { [.init(service: $0)] } ?? [])
+                + [.init(service: ArchiveService(archiver: runtime.archiver))]
                 + [.init(service: devices)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

@@ -44,6 +44,9 @@ public final class LiveSettings: Sendable {
         if next.supervisor.socketPath != current.supervisor.socketPath {
             return "[supervisor] socket changes only with a restart (systemctl restart returnsd)"
         }
+        if next.archive.folder != current.archive.folder {
+            return "[archive] folder changes only with a restart (systemctl restart returnsd)"
+        }
         if next.ledger != current.ledger {
             // Adding, removing or pointing [ledger] elsewhere changes who prices the notes and where they go.
             return "[ledger] changes only with a restart (systemctl restart returnsd); the token file alone is read again at every reload"

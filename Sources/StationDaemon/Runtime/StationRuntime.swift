@@ -2,6 +2,7 @@ import StationConfig
 import Foundation
 import Logging
 import ReturnsCore
+import StationArchive
 import StationStore
 import Synchronization
 
@@ -23,6 +24,8 @@ public final class StationRuntime: Sendable {
     public let live: LiveSettings
     /// Open connections on the supervisor socket (capped per `[supervisor]`).
     public let supervisorConnections = SupervisorConnectionCount()
+    /// Delivered history leaving the live store for the monthly archive files, and read back from them.
+    public let archiver: StationArchiver
     public let startedAtMillis: Int64
     public let clock: StationClock
     public let logger: Logger
@@ -74,6 +77,7 @@ public final class StationRuntime: Sendable {
         self.syncWakeup = syncWakeup
         self.storeHealth = storeHealth
         sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
+        archiver = StationArchiver(store: store, folder: configuration.archive.folder, clock: clock, live: live, logger: logger)
         startedAtMillis = clock.wallMillis()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ReturnsCore
+import StationArchive
 import StationStore
 import SystemdIntegration
 
@@ -25,6 +26,9 @@ public struct SupervisorAPI: Sendable {
             return try await route(request, role: role, peerName: peerName)
         } catch let error as SupervisorError {
             return .failure(error)
+        } catch let error as ArchiveError {
+            runtime.logger.error("archive request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            return .failure(SupervisorError(.unavailable, "the journal archive could not be read or written: \(error.description); `returnsctl archive verify` checks every file"))
         } catch {
             runtime.logger.error("supervisor request failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
             return .failure(SupervisorError(.internal, "the station could not answer; see the journal"))
@@ -66,7 +70,9 @@ public struct SupervisorAPI: Sendable {
         if get, match("v1/scans", parts) != nil {
             let after = try request.integer("after", in: 0...Int64.max, default: 0)
             let limit = Int(try request.integer("limit", in: 1...Int64(Self.maximumPageSize), default: 100))
-            return .json(try await store.offCooperativePool { try $0.scans(after: after, limit: limit) }.map(SupervisorViews.Scan.init))
+            // Archived history first, then the live store: the journal reads as one (docs/RELIABILITY.md).
+            return .json(try await runtime.archiver.read { history throws(ArchiveError) in try history.scans(after: after, limit: limit) }
+                .map(SupervisorViews.Scan.init))
         }
         if get, match("v1/notes", parts) != nil {
             let limit = Int(try request.integer("limit", in: 1...Int64(Self.maximumPageSize), default: 50))
@@ -116,6 +122,13 @@ public struct SupervisorAPI: Sendable {
             runtime.logger.notice("parked notes retried by a supervisor", metadata: ["by": "\(peerName)", "notes": "\(unparked)"])
             runtime.syncWakeup.retryNow()
             return .json(SupervisorViews.Retried(unparked: unparked))
+        }
+        if get, match("v1/archive", parts) != nil { return .json(try await archiveStatus()) }
+        if get, match("v1/archive/verify", parts) != nil {
+            return .json(try await runtime.archiver.read { history throws(ArchiveError) in try history.archive.verify(store: history.store) })
+        }
+        if method == "POST", match("v1/archive/run", parts) != nil {
+            return .json(try await runtime.archiver.run(by: peerName))
         }
         if method == "POST", match("v1/orders/import", parts) != nil {
             // The daemon holds the state folder, so an import next to the running service goes through it.
@@ -199,10 +212,26 @@ public struct SupervisorAPI: Sendable {
             guard let open else { throw SupervisorError(.notFound, "no session \(id)") }
             return .init(session: .init(open), status: "open", items: open.items.map(SupervisorViews.Item.init), scans: [])
         }
-        let scans = try await runtime.store.offCooperativePool { try $0.scans(after: 0, sessionID: id, limit: StationStore.largestRead) }
-            .map(SupervisorViews.Scan.init)
+        let now = runtime.clock.wallMillis()
+        // A finished session's scans and items may be in the archive by now: read through it.
+        let history = try await runtime.archiver.read { history throws(ArchiveError) in try history.session(id, nowMillis: now) }
+        let scans = (history?.scans ?? []).map(SupervisorViews.Scan.init)
         return .init(session: open.map(SupervisorViews.SessionSummary.init), status: stored.status,
-                     items: (open?.items ?? stored.items).map(SupervisorViews.Item.init), scans: scans)
+                     items: (open?.items ?? history?.items ?? stored.items).map(SupervisorViews.Item.init), scans: scans)
+    }
+
+    func archiveStatus() async throws -> SupervisorViews.Archive {
+        let settings = runtime.archiver.settings
+        let (members, size) = try await runtime.archiver.read { history throws(ArchiveError) in
+            do { return (try history.store.archiveMembers(), try history.store.liveJournalSize()) } catch { throw ArchiveError.from(error) }
+        }
+        let files = Dictionary(grouping: members, by: \.file).map { file, members in
+            SupervisorViews.Archive.File(file: file, members: members.count, records: members.reduce(0) { $0 + $1.records },
+                                         firstSeq: members.map(\.firstSeq).min() ?? 0, lastSeq: members.map(\.lastSeq).max() ?? 0)
+        }.sorted { $0.file < $1.file }
+        return .init(enabled: settings.enabled, afterDays: settings.afterDays, intervalSeconds: settings.intervalSeconds,
+                     folder: settings.folder, archivedThrough: members.map(\.lastSeq).max() ?? 0, files: files,
+                     liveScans: size.scans, liveDatabaseBytes: size.bytes, lastRun: runtime.archiver.last)
     }
 
     func perform(_ action: SupervisorAction, by peerName: String) async throws -> SupervisorResponse {

@@ -1,5 +1,6 @@
 import Foundation
 import ReturnsCore
+import StationArchive
 import StationStore
 
 /// JSON shapes of the supervisor API (docs/SUPERVISOR_API.md).
@@ -152,5 +153,25 @@ enum SupervisorViews {
     struct Retried: Codable {
         /// Parked notes made due again.
         var unparked: Int
+    }
+
+    /// `GET /v1/archive`: what left the live store, where it is, and how big the live store is now.
+    struct Archive: Codable {
+        struct File: Codable {
+            var file: String
+            var members: Int
+            var records: Int
+            var firstSeq: Int64
+            var lastSeq: Int64
+        }
+        var enabled: Bool
+        var afterDays: Int
+        var intervalSeconds: Int
+        var folder: String
+        var archivedThrough: Int64
+        var files: [File]
+        var liveScans: Int
+        var liveDatabaseBytes: Int64
+        var lastRun: StationArchiver.LastRun?
     }
 }

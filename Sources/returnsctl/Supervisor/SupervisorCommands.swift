@@ -21,21 +21,25 @@ protocol SupervisorCommand: ParsableCommand {
     /// What the request carries (an order file); empty for most.
     func requestBody() throws(ClientError) -> [UInt8]
     func render(_ json: Any) -> String
+    /// An exit status the answer itself calls for (a failed check), printed or not; nil for 0.
+    func failureStatus(_ json: Any) -> Int32?
 }
 
 extension SupervisorCommand {
     var method: String { "GET" }
     func requestBody() throws(ClientError) -> [UInt8] { [] }
+    func failureStatus(_ json: Any) -> Int32? { nil }
 
     func run() throws {
         do {
             let response = try connection.client.request(method, path, body: try requestBody())
+            let value = try JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
             if connection.json {
                 print(response.text, terminator: response.text.hasSuffix("\n") ? "" : "\n")
             } else {
-                let value = try JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
                 print(render(value))
             }
+            if let status = failureStatus(value) { throw ExitCode(status) }
         } catch let error as ClientError {
             FileHandle.standardError.write(Data("returnsctl: \(error.message)\n".utf8))
             throw ExitCode(error.kind.rawValue)
@@ -279,4 +283,72 @@ struct ImportOrders: SupervisorCommand {
         let count = (json as? [String: Any])?["imported"] as? Int ?? 0
         return "imported \(count) order\(count == 1 ? "" : "s") from \(file)"
     }
+}
+
+struct Archive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The journal archive: what left the live store, moving delivered history now, checking every file.",
+        subcommands: [ArchiveShow.self, ArchiveRun.self, ArchiveVerify.self], defaultSubcommand: ArchiveShow.self)
+}
+
+struct ArchiveShow: SupervisorCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Archive files, what the live store holds, the last run.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/archive" }
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        var out = [((s["enabled"] as? Bool) ?? false ? "archiving" : "archiving disabled") + " history older than \(s["afterDays"] ?? "?") days"
+                   + " of delivered returns into \(s["folder"] ?? "?")",
+                   "archived through scan \(s["archivedThrough"] ?? 0); live store: \(s["liveScans"] ?? 0) scans, "
+                   + "\(((s["liveDatabaseBytes"] as? Int) ?? 0) / 1024) KiB in use"]
+        let files = s["files"] as? [[String: Any]] ?? []
+        if !files.isEmpty {
+            out.append(Table.render(["FILE", "MEMBERS", "RECORDS", "SEQ"], files.map {
+                [Table.text($0["file"]), Table.text($0["members"]), Table.text($0["records"]), "\(Table.text($0["firstSeq"]))–\(Table.text($0["lastSeq"]))"]
+            }))
+        }
+        if let last = s["lastRun"] as? [String: Any] {
+            let what = (last["error"] as? String).map { "failed: \($0)" }
+                ?? "moved \((last["report"] as? [String: Any])?["scans"] ?? 0) scans"
+            out.append("last run \(Table.time(last["atMillis"])): \(what)")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+struct ArchiveRun: SupervisorCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Archive now what the timer would archive next ([archive] after_days, delivered returns only).")
+    @OptionGroup var connection: ConnectionOptions
+    var method: String { "POST" }
+    var path: String { "/v1/archive/run" }
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        let files = (s["files"] as? [String] ?? []).joined(separator: ", ")
+        return "moved \(s["scans"] ?? 0) scans" + (files.isEmpty ? "" : " into \(files)") + "; archived through scan \(s["archivedThrough"] ?? 0)"
+    }
+}
+
+struct ArchiveVerify: SupervisorCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every archive file record by record along its checksum chain; exit status 2 when anything is wrong.")
+    @OptionGroup var connection: ConnectionOptions
+    var path: String { "/v1/archive/verify" }
+    func render(_ json: Any) -> String {
+        let s = json as? [String: Any] ?? [:]
+        let files = s["files"] as? [[String: Any]] ?? []
+        var out = files.isEmpty ? ["no archive files yet"] : [Table.render(["FILE", "MEMBERS", "RECORDS", "STATE"], files.map { file in
+            let problems = file["problems"] as? [String] ?? []
+            let tail = (file["uncommittedBytes"] as? Int ?? 0) > 0 ? " (\(file["uncommittedBytes"]!) bytes of an unfinished run, cut at the next)" : ""
+            return [Table.text(file["file"]), Table.text(file["members"]), Table.text(file["records"]),
+                    (problems.isEmpty ? "ok" : "DAMAGED") + tail]
+        })]
+        for file in files {
+            for problem in file["problems"] as? [String] ?? [] { out.append("! \(Table.text(file["file"])): \(problem)") }
+        }
+        out.append((s["ok"] as? Bool ?? false) ? "all \(s["records"] ?? 0) archived records intact" : "the archive is damaged: restore the files named above from a backup")
+        return out.joined(separator: "\n")
+    }
+    func failureStatus(_ json: Any) -> Int32? { ((json as? [String: Any])?["ok"] as? Bool ?? false) ? nil : 2 }
 }

@@ -1,0 +1,155 @@
+import CompressNIO
+import Foundation
+import NIOCore
+import StationStore
+
+/// Moves delivered history out of the live database into monthly archive files (docs/RELIABILITY.md,
+/// "A disk that never fills"): `journal-YYYY-MM.jsonl.gz` in `folder`, one gzip member per archive run and
+/// month, each line a checksum-chained JSON record (``ArchiveChain``). Appending and flushing the member comes
+/// first, recording it and removing the rows from the database second, in one transaction: a crash between
+/// the two leaves bytes the store never counted, which the next run cuts off before it appends.
+///
+/// Every method blocks on the disk: call it from a thread of its own, never from Swift's cooperative pool.
+public struct JournalArchive: Sendable {
+    public let folder: String
+    /// Scans moved per transaction: small enough that the scan pipeline's commits never wait long behind one.
+    public var batchSize: Int
+    /// The largest member a reader decompresses; a bigger one is reported as damaged instead of filling memory.
+    static let maximumMemberBytes = 256 << 20
+
+    public init(folder: String, batchSize: Int = 2000) {
+        self.folder = folder
+        self.batchSize = batchSize
+    }
+
+    /// What one archive run moved.
+    public struct RunReport: Hashable, Sendable, Codable {
+        public var scans = 0
+        public var members = 0
+        public var files: [String] = []
+        public var archivedThrough: Int64 = 0
+        /// Bytes of an earlier run that never committed, cut off before appending.
+        public var cutTailBytes: Int64 = 0
+    }
+
+    /// Archives every scan the store no longer needs live (``StationStore/archivableBatch(cutoffMillis:limit:)``),
+    /// batch by batch, until none is left.
+    public func run(store: StationStore, cutoffMillis: Int64, nowMillis: Int64) throws(ArchiveError) -> RunReport {
+        try ArchiveFileIO.makeFolder(folder)
+        var report = RunReport()
+        do {
+            report.archivedThrough = try store.archivedThrough()
+            while let batch = try store.archivableBatch(cutoffMillis: cutoffMillis, limit: batchSize) {
+                var members: [ArchiveMember] = []
+                for (file, records) in Self.byMonth(batch.scans) {
+                    let appended = try appendMember(file: file, records: records, store: store)
+                    members.append(appended.member)
+                    report.cutTailBytes += appended.cut
+                    if !report.files.contains(file) { report.files.append(file) }
+                }
+                try store.commitArchived(batch, members: members, cutoffMillis: cutoffMillis, atMillis: nowMillis)
+                report.scans += batch.scans.count
+                report.members += members.count
+                report.archivedThrough = batch.throughSeq
+            }
+        } catch {
+            throw ArchiveError.from(error)
+        }
+        return report
+    }
+
+    /// Appends `records` to `file` as one gzip member and flushes it; the store records it afterwards.
+    func appendMember(file: String, records: [ArchivedScan], store: StationStore) throws -> (member: ArchiveMember, cut: Int64) {
+        let path = folder + "/" + file
+        let committed = try store.committedEnd(file: file)
+        let isNew = !ArchiveFileIO.exists(path)
+        let io = try ArchiveFileIO(path: path, create: true)
+        if isNew { try ArchiveFileIO.flushFolder(folder) }
+        let size = try io.size()
+        let offset = committed?.length ?? 0
+        guard size >= offset else {
+            throw ArchiveError("the archive file is \(size) bytes but \(offset) were recorded: it was cut short or replaced; "
+                + "`returnsctl archive verify` shows what is missing, nothing more is archived into it", path: path)
+        }
+        if size > offset { try io.truncate(to: offset) }
+        var head = committed?.head ?? ArchiveChain.seed(file: file)
+        var text = ByteBuffer()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for record in records {
+            let json = try encoder.encode(record)
+            head = ArchiveChain.next(after: head, json: json)
+            text.writeString(head)
+            text.writeInteger(UInt8(ascii: " "))
+            text.writeBytes(json)
+            text.writeInteger(UInt8(ascii: "\n"))
+        }
+        let compressed = try text.compress(with: .gzip())
+        try io.writeAndFlush(Array(compressed.readableBytesView), at: offset)
+        let member = ArchiveMember(file: file, offset: offset, length: Int64(compressed.readableBytes), records: records.count,
+                                   firstSeq: records.first!.seq, lastSeq: records.last!.seq,
+                                   firstAtMillis: records.map(\.scannedAtMillis).min()!, lastAtMillis: records.map(\.scannedAtMillis).max()!,
+                                   head: head)
+        return (member, size - offset)
+    }
+
+    /// The batch split by the month (UTC) each scan was taken in, each part in seq order.
+    static func byMonth(_ scans: [ArchivedScan]) -> [(String, [ArchivedScan])] {
+        var order: [String] = []
+        var parts: [String: [ArchivedScan]] = [:]
+        for scan in scans {
+            let file = fileName(forMillis: scan.scannedAtMillis)
+            if parts[file] == nil { order.append(file) }
+            parts[file, default: []].append(scan)
+        }
+        return order.map { ($0, parts[$0]!) }
+    }
+
+    /// `journal-YYYY-MM.jsonl.gz` for the UTC month of `millis`.
+    public static func fileName(forMillis millis: Int64) -> String {
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), so no calendar or time zone is read.
+        let days = Int64((Double(millis) / 86_400_000).rounded(.down))
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let monthText = month < 10 ? "0\(month)" : "\(month)"
+        return "journal-\(year)-\(monthText).jsonl.gz"
+    }
+
+    /// The lines of one member, decompressed: `(head, json)` each.
+    func lines(of member: ArchiveMember) throws -> [(head: Substring, json: Substring)] {
+        let path = folder + "/" + member.file
+        guard member.length <= Self.maximumMemberBytes else {
+            throw ArchiveError("member at offset \(member.offset) claims \(member.length) bytes, more than a member may hold", path: path)
+        }
+        let io = try ArchiveFileIO(path: path, create: false)
+        var compressed = ByteBuffer(bytes: try io.read(at: member.offset, count: Int(member.length)))
+        let text: ByteBuffer
+        do {
+            text = try compressed.decompress(with: .gzip(), maxSize: Self.maximumMemberBytes)
+        } catch {
+            throw ArchiveError("the member at offset \(member.offset) does not decompress (\(error)): the file was damaged", path: path)
+        }
+        let string = String(buffer: text)
+        return try string.split(separator: "\n").map { line in
+            guard let space = line.firstIndex(of: " ") else {
+                throw ArchiveError("a line of the member at offset \(member.offset) has no checksum", path: path)
+            }
+            return (line[..<space], line[line.index(after: space)...])
+        }
+    }
+
+    /// The records of one member, optionally only those whose line mentions `containing` (a session id).
+    func records(of member: ArchiveMember, containing needle: String? = nil) throws -> [ArchivedScan] {
+        let decoder = JSONDecoder()
+        return try lines(of: member).compactMap { line in
+            if let needle, !line.json.contains(needle) { return nil }
+            return try decoder.decode(ArchivedScan.self, from: Data(line.json.utf8))
+        }
+    }
+}
