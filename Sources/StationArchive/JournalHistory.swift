@@ -12,27 +12,20 @@ public struct JournalHistory: Sendable {
         self.archive = archive
     }
 
-    /// Scans after `seq`, oldest first, at most `limit`: archived ones first, then live ones.
+    /// Scans after `seq`, oldest first, at most `limit`, wherever they are now.
     public func scans(after seq: Int64, limit: Int) throws(ArchiveError) -> [JournalRecord] {
         do {
-            let through = try store.archivedThrough()
-            var found: [JournalRecord] = []
-            if seq < through {
-                let members = try store.archiveMembers().filter { $0.lastSeq > seq }.sorted { $0.firstSeq < $1.firstSeq }
-                for member in members {
-                    // Members of different months may overlap in seq when the clock was set back; stop once the
-                    // page is full and no later member can hold a smaller seq.
-                    if found.count >= limit, let last = found.sorted(by: { $0.seq < $1.seq }).dropFirst(limit - 1).first,
-                       member.firstSeq > last.seq { break }
-                    found += try archive.records(of: member).filter { $0.seq > seq }.map { $0.journalRecord() }
-                }
-                found.sort { $0.seq < $1.seq }
-                found = Array(found.prefix(limit))
+            // Members and live rows from one transaction; the members' bytes never change once recorded.
+            let page = try store.journalPage(after: seq, limit: limit)
+            var found = page.live
+            for member in page.members {
+                // Members arrive by first seq: once the page is full and this member starts after its last scan,
+                // no later member can hold a smaller seq either.
+                if found.count >= limit, let last = found.sorted(by: { $0.seq < $1.seq }).dropFirst(limit - 1).first,
+                   member.firstSeq > last.seq { break }
+                found += try archive.records(of: member).filter { $0.seq > seq }.map { $0.journalRecord() }
             }
-            if found.count < limit {
-                found += try store.scans(after: max(seq, through), limit: limit - found.count)
-            }
-            return found
+            return Array(found.sorted { $0.seq < $1.seq }.prefix(limit))
         } catch {
             throw ArchiveError.from(error)
         }
@@ -46,17 +39,21 @@ public struct JournalHistory: Sendable {
     }
 
     /// Nil for a session the store does not know (open sessions not yet stored included).
-    public func session(_ id: String, nowMillis: Int64) throws(ArchiveError) -> Session? {
+    public func session(_ id: String) throws(ArchiveError) -> Session? {
         do {
-            guard let live = try store.session(id), let span = try store.sessionSpan(id) else { return nil }
+            guard let stored = try store.sessionHistory(id) else { return nil }
             var archived: [ArchivedScan] = []
-            for member in try store.archiveMembers(overlappingFromMillis: span.openedAtMillis, toMillis: span.endedAtMillis ?? nowMillis) {
+            for member in stored.members {
                 archived += try archive.records(of: member, containing: id).filter { $0.sessionID == id }
             }
-            archived.sort { $0.seq < $1.seq }
-            let liveScans = try store.scans(after: 0, sessionID: id, limit: StationStore.largestRead)
-            return Session(status: live.status, items: try archived.compactMap { try $0.sessionItem() } + live.items,
-                           scans: archived.map { $0.journalRecord() } + liveScans)
+            // Items in the order they were added (their rowid), wherever each is now.
+            var items: [(rowid: Int64, item: SessionItem)] = stored.liveItems
+            for scan in archived {
+                if let item = try scan.sessionItem() { items.append((scan.itemRowID ?? 0, item)) }
+            }
+            let scans = archived.map { $0.journalRecord() } + stored.liveScans
+            return Session(status: stored.status, items: items.sorted { $0.rowid < $1.rowid }.map(\.item),
+                           scans: scans.sorted { $0.seq < $1.seq })
         } catch {
             throw ArchiveError.from(error)
         }

@@ -254,11 +254,27 @@ extension StationStore {
                     UNIQUE (file, offset)
                 );
                 CREATE INDEX archive_members_last_seq ON archive_members(last_seq);
-                -- The journal stays append-only: a scan row may leave only once an archive member that holds it is
-                -- recorded, and archives always take a prefix of the journal, so "at or below the last archived seq".
+                -- Runs of consecutive seqs each member holds; they never overlap (a run breaks at every gap).
+                CREATE TABLE archive_ranges (
+                    member_id INTEGER NOT NULL REFERENCES archive_members(id),
+                    first_seq INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL CHECK (last_seq >= first_seq)
+                );
+                CREATE UNIQUE INDEX archive_ranges_first ON archive_ranges(first_seq);
+                -- Which members hold a session's scans, so a return's history is found by id, not by its clock.
+                CREATE TABLE archive_session_members (
+                    session_id TEXT NOT NULL,
+                    member_id INTEGER NOT NULL REFERENCES archive_members(id),
+                    PRIMARY KEY (session_id, member_id)
+                ) WITHOUT ROWID;
+                -- Every scan row removed makes SQLite look for exceptions referring to it (a foreign key).
+                CREATE INDEX exceptions_scan_seq ON exceptions(scan_seq);
+                -- The journal stays append-only: a scan row may leave only once an archive member recorded to hold
+                -- it is (the last run starting at or below its seq reaches it).
                 DROP TRIGGER scans_no_delete;
                 CREATE TRIGGER scans_no_delete BEFORE DELETE ON scans
-                WHEN OLD.seq > (SELECT COALESCE(MAX(last_seq), 0) FROM archive_members)
+                WHEN NOT EXISTS (SELECT 1 FROM (SELECT last_seq FROM archive_ranges WHERE first_seq <= OLD.seq
+                                                ORDER BY first_seq DESC LIMIT 1) WHERE last_seq >= OLD.seq)
                 BEGIN SELECT RAISE(ABORT, 'the scan journal is append-only: only archived scans leave it'); END;
                 """)
         }

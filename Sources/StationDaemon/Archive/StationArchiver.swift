@@ -16,7 +16,10 @@ public final class StationArchiver: Sendable {
     private let live: LiveSettings
     private let logger: Logger
     private let lastRun = Mutex<LastRun?>(nil)
-    /// Serial: two runs never interleave their appends to one file.
+    private let stopping = Atomic<Bool>(false)
+    private let requireDelivery: Bool
+    /// Serial: two runs never interleave their appends to one file, and checks of the whole archive (heavy on a
+    /// two-core box) queue behind each other instead of running side by side.
     private let runQueue = DispatchQueue(label: "returnsd.archive-runs")
     private let readQueue = DispatchQueue(label: "returnsd.archive-reads", attributes: .concurrent)
 
@@ -27,7 +30,9 @@ public final class StationArchiver: Sendable {
         public var error: String?
     }
 
-    init(store: StationStore, folder: String, clock: StationClock, live: LiveSettings, logger: Logger) {
+    /// `requireDelivery`: with a ledger, a closed return stays live until the ledger confirmed its note.
+    init(store: StationStore, folder: String, requireDelivery: Bool, clock: StationClock, live: LiveSettings, logger: Logger) {
+        self.requireDelivery = requireDelivery
         archive = JournalArchive(folder: folder)
         history = JournalHistory(store: store, archive: archive)
         self.store = store
@@ -41,12 +46,15 @@ public final class StationArchiver: Sendable {
 
     /// Archives what the store no longer needs live, now. `by` names who asked, for the journal.
     public func run(by requester: String) async throws(ArchiveError) -> JournalArchive.RunReport {
-        let cutoff = settings.cutoffMillis(nowMillis: clock.wallMillis())
+        let rules = ArchiveRules(cutoffMillis: settings.cutoffMillis(nowMillis: clock.wallMillis()), requireDelivery: requireDelivery)
         let (archive, store, clock) = (self.archive, self.store, self.clock)
         let result: Result<JournalArchive.RunReport, ArchiveError> = await withCheckedContinuation { done in
-            runQueue.async {
+            runQueue.async { [weak self] in
                 done.resume(returning: Result { () throws(ArchiveError) in
-                    try archive.run(store: store, cutoffMillis: cutoff, nowMillis: clock.wallMillis())
+                    guard self?.stopping.load(ordering: .relaxed) == false else { throw ArchiveError("the station is shutting down") }
+                    return try archive.run(store: store, rules: rules, nowMillis: clock.wallMillis()) {
+                        self?.stopping.load(ordering: .relaxed) ?? true
+                    }
                 })
             }
         }
@@ -64,6 +72,22 @@ public final class StationArchiver: Sendable {
             logger.error("journal archive failed; the live store keeps everything", metadata: ["by": "\(requester)", "error": "\(error)"])
         }
         return try result.get()
+    }
+
+    /// Checks every archive file (``JournalArchive/verify(store:)``), one check or run at a time.
+    public func verify() async throws(ArchiveError) -> ArchiveVerification {
+        let (archive, store) = (self.archive, self.store)
+        let result: Result<ArchiveVerification, ArchiveError> = await withCheckedContinuation { done in
+            runQueue.async { done.resume(returning: Result { () throws(ArchiveError) in try archive.verify(store: store) }) }
+        }
+        return try result.get()
+    }
+
+    /// Shutdown: a run under way stops after its current window (committed or not, nothing is lost); returns once
+    /// no run or check uses the store any more, so the store may close.
+    public func stop() async {
+        stopping.store(true, ordering: .relaxed)
+        await withCheckedContinuation { done in runQueue.async { done.resume() } }
     }
 
     /// Reads archived (and live) history off the cooperative pool.

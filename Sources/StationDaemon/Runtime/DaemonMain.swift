@@ -107,10 +107,13 @@ public enum DaemonMain {
         } catch {
             logger.critical("station stopped on an error", metadata: ["error": "\(error)"])
             runtime.events.finish()
+            await runtime.archiver.stop()
             try? runtime.store.close()
             return 1
         }
         runtime.events.finish()
+        // An archive run started by a supervisor may still be writing: let it end its window first.
+        await runtime.archiver.stop()
         do { try runtime.store.close() } catch { logger.error("store did not close cleanly", metadata: ["error": "\(error)"]) }
         logger.info("stopped")
         return 0

@@ -77,7 +77,8 @@ public final class StationRuntime: Sendable {
         self.syncWakeup = syncWakeup
         self.storeHealth = storeHealth
         sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
-        archiver = StationArchiver(store: store, folder: configuration.archive.folder, clock: clock, live: live, logger: logger)
+        archiver = StationArchiver(store: store, folder: configuration.archive.folder, requireDelivery: configuration.ledger != nil,
+                                   clock: clock, live: live, logger: logger)
         startedAtMillis = clock.wallMillis()
     }
 }

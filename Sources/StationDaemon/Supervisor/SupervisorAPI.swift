@@ -94,6 +94,9 @@ public struct SupervisorAPI: Sendable {
         }
         if method == "POST", let p = match("v1/exceptions/:id/:verb", parts), p[1] == "approve" || p[1] == "reject" {
             guard let id = Int64(p[0]), let found = try await store.offCooperativePool({ try $0.exception(id) }) else {
+                if let id = Int64(p[0]), try await store.offCooperativePool({ try $0.exceptionWasArchived(id) }) {
+                    throw SupervisorError(.conflict, "exception \(id) was decided and has been archived with its scan (`returnsctl scans` shows it)")
+                }
                 throw SupervisorError(.notFound, "no exception \(p[0])")
             }
             guard found.record.status == "open" else {
@@ -125,7 +128,7 @@ public struct SupervisorAPI: Sendable {
         }
         if get, match("v1/archive", parts) != nil { return .json(try await archiveStatus()) }
         if get, match("v1/archive/verify", parts) != nil {
-            return .json(try await runtime.archiver.read { history throws(ArchiveError) in try history.archive.verify(store: history.store) })
+            return .json(try await runtime.archiver.verify())
         }
         if method == "POST", match("v1/archive/run", parts) != nil {
             return .json(try await runtime.archiver.run(by: peerName))
@@ -212,9 +215,8 @@ public struct SupervisorAPI: Sendable {
             guard let open else { throw SupervisorError(.notFound, "no session \(id)") }
             return .init(session: .init(open), status: "open", items: open.items.map(SupervisorViews.Item.init), scans: [])
         }
-        let now = runtime.clock.wallMillis()
         // A finished session's scans and items may be in the archive by now: read through it.
-        let history = try await runtime.archiver.read { history throws(ArchiveError) in try history.session(id, nowMillis: now) }
+        let history = try await runtime.archiver.read { history throws(ArchiveError) in try history.session(id) }
         let scans = (history?.scans ?? []).map(SupervisorViews.Scan.init)
         return .init(session: open.map(SupervisorViews.SessionSummary.init), status: stored.status,
                      items: (open?.items ?? history?.items ?? stored.items).map(SupervisorViews.Item.init), scans: scans)

@@ -308,8 +308,10 @@ struct ArchiveShow: SupervisorCommand {
             }))
         }
         if let last = s["lastRun"] as? [String: Any] {
+            let report = last["report"] as? [String: Any] ?? [:]
+            let held = report["heldBack"] as? Int ?? 0
             let what = (last["error"] as? String).map { "failed: \($0)" }
-                ?? "moved \((last["report"] as? [String: Any])?["scans"] ?? 0) scans"
+                ?? "moved \(report["scans"] ?? 0) scans" + (held > 0 ? "; kept \(held) older scans live (their return is open or waiting for the ledger, or an exception is undecided)" : "")
             out.append("last run \(Table.time(last["atMillis"])): \(what)")
         }
         return out.joined(separator: "\n")
@@ -325,7 +327,9 @@ struct ArchiveRun: SupervisorCommand {
     func render(_ json: Any) -> String {
         let s = json as? [String: Any] ?? [:]
         let files = (s["files"] as? [String] ?? []).joined(separator: ", ")
+        let held = s["heldBack"] as? Int ?? 0
         return "moved \(s["scans"] ?? 0) scans" + (files.isEmpty ? "" : " into \(files)") + "; archived through scan \(s["archivedThrough"] ?? 0)"
+            + (held > 0 ? "; kept \(held) older scans live (their return is open or waiting for the ledger, or an exception is undecided)" : "")
     }
 }
 
