@@ -27,6 +27,30 @@ enum ArchiveYearBenchmark {
         var archiveSeconds = 0.0
         var aloneMicros: [Double] = []
         var duringArchiveMicros: [Double] = []
+        var rawSameFileMicros: [Double] = []
+        var rawFreshFileMicros: [Double] = []
+    }
+
+    /// A raw single-row commit on a connection set up as the store's writer (WAL, synchronous=FULL, read back).
+    static func rawConnection(_ path: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal", try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
+                throw StoreError(.sqlite, "the baseline connection did not take WAL and synchronous=FULL")
+            }
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS bench_probe (id INTEGER PRIMARY KEY, v TEXT)")
+        }
+        return queue
+    }
+
+    static func rawCommits(_ queue: DatabaseQueue, count: Int) throws -> [Double] {
+        try (0..<count).map { _ in
+            let start = ContinuousClock.now
+            try queue.write { db in try db.execute(sql: "INSERT INTO bench_probe(v) VALUES ('4006381333931')") }
+            return seconds(ContinuousClock.now - start) * 1e6
+        }
     }
 
     static func run(arguments: [String]) async throws {
@@ -42,14 +66,18 @@ enum ArchiveYearBenchmark {
         // The ledger's confirmations arrive on a connection of their own: this simulation has no ledger, and the
         // station's one-note-at-a-time delivery (recordDelivery) would dominate the run.
         let ledger = try DatabaseQueue(path: folder + "/station.sqlite")
+        // Baselines in the same run on the same disk: raw single-row commits into the station's own file (as large
+        // as it has grown) and into a small file of their own, both with the writer's settings.
+        let rawSame = try rawConnection(folder + "/station.sqlite")
+        let rawFresh = try rawConnection(folder + "/raw.sqlite")
         let archive = JournalArchive(folder: folder + "/archive")
         let clock = StationClock(wallMillis: { 0 }, monotonicNanos: { DispatchTime.now().uptimeNanoseconds },
                                  today: { LocalDate(daysSinceEpoch: Int($0 / dayMillis)) })
         let pipeline = try ScanPipeline(store: store, clock: clock)
 
         let days = max(1, totalScans / (scansPerReturn * returnsPerDay + timedScansPerDay))
-        print("| month | days | scans so far | live scans | live database | archive files | ingest scans/s | archive s/day | alone p50 / p99 / p99.9 µs | during archive p50 / p99 / p99.9 µs |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| month | days | scans so far | live scans | live database | archive files | ingest scans/s | archive s/day | scan alone p50 / p99 / p99.9 µs | scan during archive | raw commit, station file | raw commit, small file |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         var month = Month()
         var total = 0
         for day in 0..<days {
@@ -63,6 +91,8 @@ enum ArchiveYearBenchmark {
             month.ingestSeconds += seconds(ContinuousClock.now - ingestStart)
             // Single scans, each acknowledged before the next is read: one return with nobody else writing.
             month.aloneMicros += try await timedReturn(pipeline, day: day, index: returnsPerDay, dayStart: dayStart)
+            month.rawSameFileMicros += try rawCommits(rawSame, count: scansPerReturn)
+            month.rawFreshFileMicros += try rawCommits(rawFresh, count: scansPerReturn)
             try await ledger.write { db in
                 try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE delivered_at IS NULL", arguments: [dayStart])
             }
@@ -97,7 +127,7 @@ enum ArchiveYearBenchmark {
         }
         print("| \(number) | \(m.days) | \(total) | \(live.scans) | \(mib(file)) (\(mib(live.bytes)) in use) | \(mib(archived)) | "
               + "\(Int(Double(m.scans) / m.ingestSeconds)) | \(String(format: "%.2f", m.archiveSeconds / Double(m.days))) | "
-              + "\(pct(m.aloneMicros)) | \(pct(m.duringArchiveMicros)) |")
+              + "\(pct(m.aloneMicros)) | \(pct(m.duringArchiveMicros)) | \(pct(m.rawSameFileMicros)) | \(pct(m.rawFreshFileMicros)) |")
 
     }
 

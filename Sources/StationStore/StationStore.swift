@@ -96,6 +96,9 @@ public final class StationStore: Sendable {
         }
     }
 
+    /// The settings that decide what a commit costs and promises, as `pragma` reads them from the writer.
+    public static let writerSettingNames = ["journal_mode", "synchronous", "page_size", "wal_autocheckpoint", "foreign_keys", "busy_timeout"]
+
     /// Limits the database file to `pages` pages: the way tests make SQLite report a full disk.
     public func limitPageCount(_ pages: Int) throws(StoreError) {
         try write { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }

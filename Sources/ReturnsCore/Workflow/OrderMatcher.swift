@@ -19,9 +19,13 @@ public enum OrderMatcher {
         }
 
         mutating func remove(_ item: SessionItem) {
-            quantityByLine[item.line, default: 0] -= item.quantity
+            let left = (quantityByLine[item.line] ?? 0) - item.quantity
+            quantityByLine[item.line] = left == 0 ? nil : left
             if let serial = item.serial { serials.remove(serial) }
         }
+
+        /// Nothing of the order is held by an open return.
+        var isEmpty: Bool { quantityByLine.isEmpty && serials.isEmpty }
     }
 
     public struct Result: Hashable, Sendable {

@@ -26,6 +26,8 @@ public final class StationRuntime: Sendable {
     public let supervisorConnections = SupervisorConnectionCount()
     /// Delivered history leaving the live store for the monthly archive files, and read back from them.
     public let archiver: StationArchiver
+    /// The writer's SQLite settings, read back from it once at start (`GET /v1/status`, `storeWriter`).
+    public let storeWriterSettings: [String: String]
     public let startedAtMillis: Int64
     public let clock: StationClock
     public let logger: Logger
@@ -79,6 +81,9 @@ public final class StationRuntime: Sendable {
         sync = SyncStatusBoard(ledgerConfigured: configuration.ledger != nil)
         archiver = StationArchiver(store: store, folder: configuration.archive.folder, requireDelivery: configuration.ledger != nil,
                                    clock: clock, live: live, logger: logger)
+        var settings: [String: String] = [:]
+        for name in StationStore.writerSettingNames { settings[name] = try store.pragma(name) ?? "" }
+        storeWriterSettings = settings
         startedAtMillis = clock.wallMillis()
     }
 }

@@ -205,7 +205,7 @@ public struct SupervisorAPI: Sendable {
             uptimeSeconds: (runtime.clock.wallMillis() - runtime.startedAtMillis) / 1000, devices: devices,
             openSessions: pipeline.openSessionCount, outboxDepth: gauges.outboxDepth,
             openExceptions: gauges.openExceptions, lastSync: sync,
-            refundPolicy: refund.id, refundPolicyText: refund.canonicalText, degraded: degraded)
+            refundPolicy: refund.id, refundPolicyText: refund.canonicalText, storeWriter: runtime.storeWriterSettings, degraded: degraded)
     }
 
     func session(_ id: String) async throws -> SupervisorViews.SessionDetail {

@@ -17,6 +17,9 @@ enum SupervisorViews {
         /// `RefundPolicy.id` of the policy notes are priced by now, and its canonical text.
         var refundPolicy: String
         var refundPolicyText: String
+        /// SQLite's settings as the connection that commits read them back at start (durability, for a benchmark's
+        /// baseline to copy): journal_mode, synchronous, page_size, wal_autocheckpoint, foreign_keys, busy_timeout.
+        var storeWriter: [String: String]
         var degraded: [String]
     }
 

@@ -188,4 +188,29 @@ import Testing
         #expect(resumed.scan("012345600012").outcome == .overReturn)  // 2 + 4 > 5 on line 4, and line 5 has only 2
         #expect(resumed.scan("CMD:CLOSE").closedNote?.lines.first?.quantity == 2)
     }
+
+    /// The in-flight totals hold only orders of open returns. They kept one entry per order ever returned, and the
+    /// pipeline copies the state before every batch: every scan paid for the whole history since the last restart.
+    @Test func finishedReturnsLeaveNothingInTheInFlightTotals() {
+        let orders = (1...50).map { n in
+            var order = Fixtures.order()
+            order.number = "SO-\(n)"
+            return order
+        }
+        var dock = Dock(orders: orders)
+        for n in 1...50 {
+            dock.scan("SO-\(n)")
+            #expect(dock.scan("4006381333931").outcome == .accepted)
+            dock.scan("012345600012")
+            dock.scan("CMD:UNDO")
+            dock.scan(n % 2 == 0 ? "CMD:CLOSE" : "CMD:CANCEL")
+        }
+        #expect(dock.state.inFlightOrderCount == 0)
+        dock.scan("SO-7")
+        dock.scan("4006381333931")
+        dock.scan("SO-8", lane: "B")
+        dock.scan("012345600012", lane: "B")
+        dock.scan("CMD:UNDO", lane: "B")
+        #expect(dock.state.inFlightOrderCount == 1, "SO-7 holds a unit; SO-8's only unit was undone")
+    }
 }

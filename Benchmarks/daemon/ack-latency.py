@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Scan → durable acknowledgement on one lane, beside raw SQLite (issue 13, scope 1; docs/BENCHMARKS.md).
+
+    Benchmarks/daemon/ack-latency.py BIN_DIR [SCANS_PER_ROUND] [ROUNDS]     defaults: 1000 scans, 3 rounds
+
+The daemon reads a serial scanner on a pseudo-terminal (CR framing) and writes the good-read byte back only after
+the scan's transaction is on disk: the time from writing a scan to reading that byte is what an operator waits for.
+The baseline is one single-row INSERT per transaction from Python's sqlite3 (the same system libsqlite3 the store
+uses) on a connection set up with the settings the daemon's writer reports in `GET /v1/status` (`storeWriter`),
+read back from that connection and printed beside them. Both run in the same folder, alternating round by round,
+so they see the same disk in the same flush state; a direct probe of the flush latency (4 KiB write + fdatasync)
+runs before every round and says which state that was (this disk switches between ~0.2 ms and ~4 ms).
+"""
+import json, os, select, sqlite3, subprocess, sys, tempfile, time, tty
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchstation import request
+
+bin_dir = sys.argv[1]
+scans = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+GOOD, BAD = 0x06, 0x15
+
+
+def percentiles(samples):
+    s = sorted(samples)
+    at = lambda q: s[min(len(s) - 1, int(len(s) * q))] * 1000
+    return at(0.5), at(0.99), at(0.999)
+
+
+def flush_probe(folder, n=200):
+    """Median and p99 of a 4 KiB write + fdatasync on the folder's disk, in ms."""
+    path = os.path.join(folder, "flush-probe")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    samples = []
+    for i in range(n):
+        os.pwrite(fd, b"x" * 4096, (i % 16) * 4096)
+        start = time.perf_counter()
+        os.fdatasync(fd)
+        samples.append(time.perf_counter() - start)
+    os.close(fd)
+    os.unlink(path)
+    s = sorted(samples)
+    return s[len(s) // 2] * 1000, s[int(len(s) * 0.99)] * 1000
+
+
+class Daemon:
+    def __init__(self, root):
+        self.master, slave = os.openpty()
+        tty.setraw(slave)
+        os.set_blocking(self.master, False)
+        os.symlink(os.ttyname(slave), f"{root}/gun.tty")
+        self.slave = slave
+        with open(f"{root}/orders.csv", "w") as f:
+            f.write("order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer\n")
+            f.write("SO-B,1,HP,04006381333931,Headphones,1000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
+        with open(f"{root}/returnsd.toml", "w") as f:
+            f.write(f'[station]\nid = "BENCH"\nstate_dir = "{root}/state"\n[supervisor]\nsocket = "{root}/sup.sock"\n'
+                    f'[[device]]\nid = "gun"\nkind = "serial"\npath = "{root}/gun.tty"\nframing = "cr"\ngood_read = "06"\nbad_read = "15"\n')
+        subprocess.run([f"{bin_dir}/returnsd", "import-orders", "--state-dir", f"{root}/state", "--station", "BENCH", f"{root}/orders.csv"],
+                       check=True, stdout=subprocess.DEVNULL)
+        self.log = open(f"{root}/daemon.log", "w")
+        self.process = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.sock = f"{root}/sup.sock"
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                devices = json.loads(request(self.sock, "/v1/devices"))
+                if devices and devices[0]["state"] == "reading":
+                    break
+            except (OSError, RuntimeError):
+                pass
+            time.sleep(0.05)
+        self.writer = json.loads(request(self.sock, "/v1/status"))["storeWriter"]
+        self.sent = 0
+
+    def scan(self, text):
+        """Seconds from writing the scan to reading its acknowledgement byte."""
+        start = time.perf_counter()
+        os.write(self.master, text.encode() + b"\r")
+        while True:
+            select.select([self.master], [], [], 5)
+            try:
+                data = os.read(self.master, 16)
+            except BlockingIOError:
+                continue
+            if GOOD in data or BAD in data:
+                if BAD in data:
+                    raise RuntimeError(f"the daemon refused {text!r}: see daemon.log")
+                return time.perf_counter() - start
+
+    def round(self, n):
+        samples = []
+        for i in range(n):
+            # A return of 20: the order, 18 items, the close; every scan acknowledged before the next is written.
+            k = self.sent % 20
+            text = "SO-B" if k == 0 else ("CMD:CLOSE" if k == 19 else "4006381333931")
+            self.sent += 1
+            samples.append(self.scan(text))
+        return samples
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class Raw:
+    """One INSERT of a scan-sized row per transaction, on a connection set up as the daemon's writer reports."""
+    def __init__(self, root, writer):
+        self.db = sqlite3.connect(f"{root}/raw.sqlite", isolation_level=None)
+        self.db.execute(f"PRAGMA page_size = {int(writer['page_size'])}")
+        self.db.execute(f"PRAGMA journal_mode = {writer['journal_mode']}")
+        self.db.execute(f"PRAGMA synchronous = {int(writer['synchronous'])}")
+        self.db.execute(f"PRAGMA wal_autocheckpoint = {int(writer['wal_autocheckpoint'])}")
+        self.db.execute(f"PRAGMA foreign_keys = {int(writer['foreign_keys'])}")
+        self.db.execute(f"PRAGMA busy_timeout = {int(writer['busy_timeout'])}")
+        self.db.execute("CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL, "
+                        "outcome TEXT NOT NULL, detail TEXT NOT NULL, scanned_at INTEGER NOT NULL)")
+        self.settings = {name: str(self.db.execute(f"PRAGMA {name}").fetchone()[0]) for name in writer}
+        self.n = 0
+
+    def round(self, n):
+        samples = []
+        for _ in range(n):
+            self.n += 1
+            start = time.perf_counter()
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("INSERT INTO scans(id, text, outcome, detail, scanned_at) VALUES (?, ?, ?, ?, ?)",
+                            (f"{self.n:08d}-0000-4000-8000-000000000000", "4006381333931", "accepted", "line 1, 1 of 1000000", self.n))
+            self.db.execute("COMMIT")
+            samples.append(time.perf_counter() - start)
+        return samples
+
+
+root = tempfile.mkdtemp(prefix="ack-latency-", dir=os.environ.get("BENCH_DIR", os.getcwd()))
+daemon = Daemon(root)
+raw = Raw(root, daemon.writer)
+print(f"# daemon's writer (GET /v1/status storeWriter): {json.dumps(daemon.writer, sort_keys=True)}")
+print(f"# baseline's connection, read back:            {json.dumps(raw.settings, sort_keys=True)}")
+if raw.settings != daemon.writer:
+    print("# SETTINGS DIFFER: the comparison is not fair")
+print(f"# folder {root}; {scans} scans per round, {rounds} rounds, alternating\n")
+print("| round | flush probe p50 / p99 ms | raw SQLite p50 / p99 / p99.9 ms | daemon p50 / p99 / p99.9 ms | p99 ratio |")
+print("|---|---|---|---|---|")
+all_raw, all_daemon = [], []
+try:
+    for r in range(rounds):
+        probe = flush_probe(root)
+        raw_samples = raw.round(scans)
+        daemon_samples = daemon.round(scans)
+        all_raw += raw_samples
+        all_daemon += daemon_samples
+        rp, dp = percentiles(raw_samples), percentiles(daemon_samples)
+        print(f"| {r + 1} | {probe[0]:.2f} / {probe[1]:.2f} | {rp[0]:.2f} / {rp[1]:.2f} / {rp[2]:.2f} | "
+              f"{dp[0]:.2f} / {dp[1]:.2f} / {dp[2]:.2f} | {dp[1] / rp[1]:.2f} |", flush=True)
+    rp, dp = percentiles(all_raw), percentiles(all_daemon)
+    print(f"| all | | {rp[0]:.2f} / {rp[1]:.2f} / {rp[2]:.2f} | {dp[0]:.2f} / {dp[1]:.2f} / {dp[2]:.2f} | {dp[1] / rp[1]:.2f} |")
+finally:
+    daemon.stop()
