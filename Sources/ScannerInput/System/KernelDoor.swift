@@ -84,6 +84,15 @@ enum KernelDoor {
         return n > 0
     }
 
+    /// Waits for `fd` or `wake` to be readable; true when `fd` is (data, hang-up or error).
+    static func poll(
+        _ fd: Int32, orWake wake: Int32, timeoutMillis: Int32, path: String
+    ) throws(DeviceError) -> Bool {
+        var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        _ = try retrying(.poll, path, "poll") { Glibc.poll(&entries, 2, timeoutMillis) }
+        return entries[0].revents != 0
+    }
+
     /// Runs a call returning -1 on failure, retrying EINTR.
     static func retrying(
         _ code: DeviceError.Code, _ path: String, _ operation: String, _ call: () -> Int32

@@ -44,6 +44,12 @@ public struct OwnedDescriptor: ~Copyable, Sendable {
     public func waitReadable(timeoutMillis: Int32) throws(DeviceError) -> Bool {
         try KernelDoor.poll(fd, events: Int16(POLLIN), timeoutMillis: timeoutMillis, path: path)
     }
+
+    /// Like `waitReadable`, and also returns (false) as soon as `wake` is readable: another thread has
+    /// something for this one to do, such as bytes to write back to the device.
+    public func waitReadable(timeoutMillis: Int32, orWake wake: Int32) throws(DeviceError) -> Bool {
+        try KernelDoor.poll(fd, orWake: wake, timeoutMillis: timeoutMillis, path: path)
+    }
 }
 
 /// What one read from a device produced.

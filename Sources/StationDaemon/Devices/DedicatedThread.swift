@@ -45,7 +45,37 @@ func runOnDedicatedThread(name: String, stop: StopSignal, _ body: @escaping @Sen
 /// that owns the device's descriptor.
 public final class FeedbackMailbox: Sendable {
     private let pending = Mutex<[[UInt8]]>([])
-    public init() {}
-    public func post(_ bytes: [UInt8]) { pending.withLock { $0.append(bytes) } }
-    func take() -> [[UInt8]] { pending.withLock { p in defer { p.removeAll() }; return p } }
+    /// The read end of a pipe the device's reader polls beside the device: a posted beep wakes it at once.
+    /// Without it the beep waited for the reader's next poll timeout, and every acknowledgement came 50 ms after
+    /// its commit. (A pipe, not an eventfd: Swift's Glibc module does not export eventfd.)
+    public let wakeDescriptor: Int32
+    private let wakeWriter: Int32
+
+    public init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for fd in ends {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        (wakeDescriptor, wakeWriter) = (ends[0], ends[1])
+    }
+
+    deinit {
+        if wakeDescriptor >= 0 { close(wakeDescriptor) }
+        if wakeWriter >= 0 { close(wakeWriter) }
+    }
+
+    public func post(_ bytes: [UInt8]) {
+        pending.withLock { $0.append(bytes) }
+        var one: UInt8 = 1
+        _ = write(wakeWriter, &one, 1)  // a full pipe (EAGAIN) already wakes the reader
+    }
+
+    func take() -> [[UInt8]] {
+        var drain = [UInt8](repeating: 0, count: 64)
+        while read(wakeDescriptor, &drain, drain.count) > 0 {}  // clears the wakeup; nonblocking
+        return pending.withLock { p in defer { p.removeAll() }; return p }
+    }
 }

@@ -94,7 +94,7 @@ enum DeviceReaders {
             }
             let chunk: ReadOutcome<[UInt8]>
             do {
-                guard try port.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+                guard try port.descriptor.waitReadable(timeoutMillis: pollMillis, orWake: sink.feedback.wakeDescriptor) else { continue }
                 chunk = try port.read()
             } catch {
                 sink.deliver(framer.streamEnded(now: monotonicNow()).becauseDeviceWentAway)  // a scan cut off by the unplug is dropped, logged
