@@ -11,7 +11,7 @@ read back from that connection and printed beside them. Both run in the same fol
 so they see the same disk in the same flush state; a direct probe of the flush latency (4 KiB write + fdatasync)
 runs before every round and says which state that was (this disk switches between ~0.2 ms and ~4 ms).
 """
-import json, os, select, sqlite3, subprocess, sys, tempfile, time, tty
+import json, math, os, select, sqlite3, subprocess, sys, tempfile, time, tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchstation import request
@@ -23,8 +23,9 @@ GOOD, BAD = 0x06, 0x15
 
 
 def percentiles(samples):
+    """p50, p99, p99.9 by nearest rank, in ms (with 1,000 samples p99.9 is the largest)."""
     s = sorted(samples)
-    at = lambda q: s[min(len(s) - 1, int(len(s) * q))] * 1000
+    at = lambda q: s[max(0, min(len(s) - 1, math.ceil(len(s) * q) - 1))] * 1000
     return at(0.5), at(0.99), at(0.999)
 
 
@@ -64,13 +65,15 @@ class Daemon:
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.sock = f"{root}/sup.sock"
         deadline = time.time() + 30
-        while time.time() < deadline:
+        while True:
             try:
                 devices = json.loads(request(self.sock, "/v1/devices"))
                 if devices and devices[0]["state"] == "reading":
                     break
             except (OSError, RuntimeError):
                 pass
+            if time.time() > deadline:
+                raise RuntimeError(f"the daemon's serial device never started reading: see {root}/daemon.log")
             time.sleep(0.05)
         self.writer = json.loads(request(self.sock, "/v1/status"))["storeWriter"]
         self.sent = 0
@@ -80,6 +83,8 @@ class Daemon:
         start = time.perf_counter()
         os.write(self.master, text.encode() + b"\r")
         while True:
+            if time.perf_counter() - start > 10:
+                raise RuntimeError(f"no acknowledgement for {text!r} within 10 s: see daemon.log")
             select.select([self.master], [], [], 5)
             try:
                 data = os.read(self.master, 16)
@@ -91,14 +96,17 @@ class Daemon:
                 return time.perf_counter() - start
 
     def round(self, n):
-        samples = []
+        """All samples, and the item scans' alone (the order scan and CLOSE, 1 in 10, write more than an item)."""
+        samples, items = [], []
         for i in range(n):
             # A return of 20: the order, 18 items, the close; every scan acknowledged before the next is written.
             k = self.sent % 20
             text = "SO-B" if k == 0 else ("CMD:CLOSE" if k == 19 else "4006381333931")
             self.sent += 1
             samples.append(self.scan(text))
-        return samples
+            if 0 < k < 19:
+                items.append(samples[-1])
+        return samples, items
 
     def stop(self):
         self.process.terminate()
@@ -140,21 +148,27 @@ print(f"# daemon's writer (GET /v1/status storeWriter): {json.dumps(daemon.write
 print(f"# baseline's connection, read back:            {json.dumps(raw.settings, sort_keys=True)}")
 if raw.settings != daemon.writer:
     print("# SETTINGS DIFFER: the comparison is not fair")
-print(f"# folder {root}; {scans} scans per round, {rounds} rounds, alternating\n")
-print("| round | flush probe p50 / p99 ms | raw SQLite p50 / p99 / p99.9 ms | daemon p50 / p99 / p99.9 ms | p99 ratio |")
-print("|---|---|---|---|---|")
-all_raw, all_daemon = [], []
+print(f"# SQLite: Python's {sqlite3.sqlite_version}; the daemon links the system libsqlite3 (ldd {bin_dir}/returnsd)")
+print(f"# folder {root}; {scans} scans per round, {rounds} rounds; the order of raw and daemon alternates by round\n")
+print("| round | flush probe p50 / p99 ms | raw SQLite p50 / p99 / p99.9 ms | daemon, all scans | daemon, item scans | p99 ratio (items) |")
+print("|---|---|---|---|---|---|")
+all_raw, all_daemon, all_items = [], [], []
+fmt = lambda p: f"{p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f}"
 try:
     for r in range(rounds):
         probe = flush_probe(root)
-        raw_samples = raw.round(scans)
-        daemon_samples = daemon.round(scans)
+        if r % 2 == 0:
+            raw_samples = raw.round(scans)
+            daemon_samples, item_samples = daemon.round(scans)
+        else:
+            daemon_samples, item_samples = daemon.round(scans)
+            raw_samples = raw.round(scans)
         all_raw += raw_samples
         all_daemon += daemon_samples
-        rp, dp = percentiles(raw_samples), percentiles(daemon_samples)
-        print(f"| {r + 1} | {probe[0]:.2f} / {probe[1]:.2f} | {rp[0]:.2f} / {rp[1]:.2f} / {rp[2]:.2f} | "
-              f"{dp[0]:.2f} / {dp[1]:.2f} / {dp[2]:.2f} | {dp[1] / rp[1]:.2f} |", flush=True)
-    rp, dp = percentiles(all_raw), percentiles(all_daemon)
-    print(f"| all | | {rp[0]:.2f} / {rp[1]:.2f} / {rp[2]:.2f} | {dp[0]:.2f} / {dp[1]:.2f} / {dp[2]:.2f} | {dp[1] / rp[1]:.2f} |")
+        all_items += item_samples
+        rp, dp, ip = percentiles(raw_samples), percentiles(daemon_samples), percentiles(item_samples)
+        print(f"| {r + 1} | {probe[0]:.2f} / {probe[1]:.2f} | {fmt(rp)} | {fmt(dp)} | {fmt(ip)} | {ip[1] / rp[1]:.2f} |", flush=True)
+    rp, dp, ip = percentiles(all_raw), percentiles(all_daemon), percentiles(all_items)
+    print(f"| all | | {fmt(rp)} | {fmt(dp)} | {fmt(ip)} | {ip[1] / rp[1]:.2f} |")
 finally:
     daemon.stop()

@@ -158,7 +158,6 @@ public struct StationState: Sendable {
                             line: result.line, quantity: result.quantity, requestedQuantity: result.requested, effects: effects)
     }
 
-    mutating func replaceSession(_ session: LaneSession) { sessions[session.lane] = session }
 
     /// Ends a lane's session; its counted items leave the in-flight totals.
     mutating func removeSession(lane: String) {

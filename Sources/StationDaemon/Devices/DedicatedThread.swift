@@ -52,12 +52,21 @@ public final class FeedbackMailbox: Sendable {
     private let wakeWriter: Int32
 
     public init() {
+        // Should the pipe fail, both ends are -1, which poll ignores: beeps then wait for the 50 ms poll as before.
+        // (pipe2 would set close-on-exec atomically, but Swift's Glibc module does not export it: a feedback hook
+        // spawned in the instant between pipe and fcntl may inherit the two ends, which only costs it two fds.)
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) == 0 {
-            for fd in ends {
-                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            let configured = ends.allSatisfy { fd in
+                let flags = fcntl(fd, F_GETFL)
+                return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0
             }
+            if !configured {
+                ends.forEach { close($0) }
+                ends = [-1, -1]
+            }
+        } else {
+            ends = [-1, -1]
         }
         (wakeDescriptor, wakeWriter) = (ends[0], ends[1])
     }

@@ -4,8 +4,8 @@ import ReturnsCore
 import ScannerInput
 
 /// The blocking read loops, one per device kind. Each runs on its own thread until the device fails
-/// (throws), its input ends (returns), or `stop` is set. Poll timeouts are short so a stop request and
-/// feedback bytes are served within `pollMillis`.
+/// (throws), its input ends (returns), or `stop` is set. Poll timeouts are short so a stop request is served
+/// within `pollMillis`; a serial reader also wakes at once for feedback bytes (`FeedbackMailbox`).
 enum DeviceReaders {
     static let pollMillis: Int32 = 50
 
