@@ -14,7 +14,7 @@ runs before every round and says which state that was (this disk switches betwee
 import json, math, os, select, sqlite3, subprocess, sys, tempfile, time, tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchstation import request
+from benchstation import prepare, request
 
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
@@ -52,14 +52,7 @@ class Daemon:
         os.set_blocking(self.master, False)
         os.symlink(os.ttyname(slave), f"{root}/gun.tty")
         self.slave = slave
-        with open(f"{root}/orders.csv", "w") as f:
-            f.write("order,line,sku,gtin,description,quantity,unit_price,currency,tax_rate,serials,lot,returnable,delivered_on,return_days,customer\n")
-            f.write("SO-B,1,HP,04006381333931,Headphones,1000000,59.90,EUR,19,,,true,2026-11-01,3650,Bench\n")
-        with open(f"{root}/returnsd.toml", "w") as f:
-            f.write(f'[station]\nid = "BENCH"\nstate_dir = "{root}/state"\n[supervisor]\nsocket = "{root}/sup.sock"\n'
-                    f'[[device]]\nid = "gun"\nkind = "serial"\npath = "{root}/gun.tty"\nframing = "cr"\ngood_read = "06"\nbad_read = "15"\n')
-        subprocess.run([f"{bin_dir}/returnsd", "import-orders", "--state-dir", f"{root}/state", "--station", "BENCH", f"{root}/orders.csv"],
-                       check=True, stdout=subprocess.DEVNULL)
+        prepare(bin_dir, root, device=f'id = "gun"\nkind = "serial"\npath = "{root}/gun.tty"\nframing = "cr"\ngood_read = "06"\nbad_read = "15"\n')
         self.log = open(f"{root}/daemon.log", "w")
         self.process = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
                                         stdout=self.log, stderr=subprocess.STDOUT)

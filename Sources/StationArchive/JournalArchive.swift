@@ -1,6 +1,7 @@
 import CompressNIO
 import Foundation
 import NIOCore
+import ReturnsCore
 import StationStore
 
 /// Moves delivered history out of the live database into monthly archive files (docs/RELIABILITY.md,
@@ -119,20 +120,11 @@ public struct JournalArchive: Sendable {
         return order.map { ($0, parts[$0]!) }
     }
 
-    /// `journal-YYYY-MM.jsonl.gz` for the UTC month of `millis`.
+    /// `journal-YYYY-MM.jsonl.gz` for the UTC month of `millis` (the calendar arithmetic is `LocalDate`'s).
     public static func fileName(forMillis millis: Int64) -> String {
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), so no calendar or time zone is read.
-        let days = Int64((Double(millis) / 86_400_000).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let monthText = month < 10 ? "0\(month)" : "\(month)"
-        return "journal-\(year)-\(monthText).jsonl.gz"
+        let (days, remainder) = millis.quotientAndRemainder(dividingBy: 86_400_000)
+        let (year, month, _) = LocalDate(daysSinceEpoch: Int(remainder < 0 ? days - 1 : days)).components
+        return "journal-\(year)-\(month < 10 ? "0" : "")\(month).jsonl.gz"
     }
 
     /// The lines of one member, decompressed: `(head, json)` each.
