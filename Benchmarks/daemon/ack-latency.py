@@ -14,7 +14,8 @@ runs before every round and says which state that was (this disk switches betwee
 import json, math, os, select, sqlite3, subprocess, sys, tempfile, time, tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchstation import prepare, request
+import benchstation  # noqa: E402  (beside this script)
+from benchstation import prepare, request  # noqa: E402
 
 bin_dir = sys.argv[1]
 scans = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
@@ -27,22 +28,6 @@ def percentiles(samples):
     s = sorted(samples)
     at = lambda q: s[max(0, min(len(s) - 1, math.ceil(len(s) * q) - 1))] * 1000
     return at(0.5), at(0.99), at(0.999)
-
-
-def flush_probe(folder, n=200):
-    """Median and p99 of a 4 KiB write + fdatasync on the folder's disk, in ms."""
-    path = os.path.join(folder, "flush-probe")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    samples = []
-    for i in range(n):
-        os.pwrite(fd, b"x" * 4096, (i % 16) * 4096)
-        start = time.perf_counter()
-        os.fdatasync(fd)
-        samples.append(time.perf_counter() - start)
-    os.close(fd)
-    os.unlink(path)
-    s = sorted(samples)
-    return s[len(s) // 2] * 1000, s[int(len(s) * 0.99)] * 1000
 
 
 class Daemon:
@@ -109,16 +94,10 @@ class Daemon:
 class Raw:
     """One INSERT of a scan-sized row per transaction, on a connection set up as the daemon's writer reports."""
     def __init__(self, root, writer):
-        self.db = sqlite3.connect(f"{root}/raw.sqlite", isolation_level=None)
-        self.db.execute(f"PRAGMA page_size = {int(writer['page_size'])}")
-        self.db.execute(f"PRAGMA journal_mode = {writer['journal_mode']}")
-        self.db.execute(f"PRAGMA synchronous = {int(writer['synchronous'])}")
-        self.db.execute(f"PRAGMA wal_autocheckpoint = {int(writer['wal_autocheckpoint'])}")
-        self.db.execute(f"PRAGMA foreign_keys = {int(writer['foreign_keys'])}")
-        self.db.execute(f"PRAGMA busy_timeout = {int(writer['busy_timeout'])}")
+        self.db = benchstation.connect_as_writer(f"{root}/raw.sqlite", writer)
         self.db.execute("CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL, "
                         "outcome TEXT NOT NULL, detail TEXT NOT NULL, scanned_at INTEGER NOT NULL)")
-        self.settings = {name: str(self.db.execute(f"PRAGMA {name}").fetchone()[0]) for name in writer}
+        self.settings = benchstation.settings_of(self.db, writer)
         self.n = 0
 
     def round(self, n):
@@ -149,7 +128,7 @@ all_raw, all_daemon, all_items = [], [], []
 fmt = lambda p: f"{p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f}"
 try:
     for r in range(rounds):
-        probe = flush_probe(root)
+        probe = benchstation.flush_probe(root)
         if r % 2 == 0:
             raw_samples = raw.round(scans)
             daemon_samples, item_samples = daemon.round(scans)

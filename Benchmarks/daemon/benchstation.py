@@ -1,6 +1,6 @@
 """What the daemon benchmark scripts share: a station folder with a FIFO lane and one large order, and one GET
 over the supervisor socket (a new connection each time, as `curl --unix-socket` does)."""
-import os, socket, subprocess
+import os, socket, sqlite3, subprocess, time
 
 def prepare(bin_dir, root, supervisor_extra="", device=None):
     """`root`/returnsd.toml (station BENCH, socket `root`/sup.sock, a FIFO lane `root`/scans.fifo unless `device`
@@ -35,3 +35,35 @@ def request(sock_path, path, timeout=30):
     if not head.startswith(b"HTTP/1.1 200"):
         raise RuntimeError(f"GET {path}: {head[:80]!r}")
     return body
+
+
+def connect_as_writer(path, writer):
+    """A Python `sqlite3` connection (the same system libsqlite3 as the daemon) given the settings the daemon's
+    writer reports in `GET /v1/status` (`storeWriter`); read them back with `settings_of`."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(f"PRAGMA page_size = {int(writer['page_size'])}")
+    db.execute(f"PRAGMA journal_mode = {writer['journal_mode']}")
+    db.execute(f"PRAGMA synchronous = {int(writer['synchronous'])}")
+    db.execute(f"PRAGMA wal_autocheckpoint = {int(writer['wal_autocheckpoint'])}")
+    db.execute(f"PRAGMA foreign_keys = {int(writer['foreign_keys'])}")
+    db.execute(f"PRAGMA busy_timeout = {int(writer['busy_timeout'])}")
+    return db
+
+def settings_of(db, writer):
+    """The connection's own values of the settings the daemon's writer reported, read back from it."""
+    return {name: str(db.execute(f"PRAGMA {name}").fetchone()[0]) for name in writer}
+
+def flush_probe(folder, n=200):
+    """Median and p99 of a 4 KiB write + fdatasync on the folder's disk, in ms."""
+    path = os.path.join(folder, "flush-probe")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    samples = []
+    for i in range(n):
+        os.pwrite(fd, b"x" * 4096, (i % 16) * 4096)
+        start = time.perf_counter()
+        os.fdatasync(fd)
+        samples.append(time.perf_counter() - start)
+    os.close(fd)
+    os.unlink(path)
+    s = sorted(samples)
+    return s[len(s) // 2] * 1000, s[int(len(s) * 0.99)] * 1000

@@ -43,14 +43,16 @@ import Testing
         #expect((try daemon.get("/v1/exceptions?status=open") as? [[String: Any]])?.isEmpty == true)
 
         try daemon.scan("CMD:CLOSE")
-        _ = try daemon.journal(count: 5)
+        // The journal already holds more than five entries (the approval and the rejection are journaled too):
+        // wait for the close itself.
+        try waitFor("the close stored") { try daemon.journal(count: 1).last?["text"] as? String == "CMD:CLOSE" }
         let notes = try #require(try daemon.get("/v1/notes") as? [[String: Any]])
         let number = try #require(notes.first?["note"] as? String)
         #expect((try daemon.get("/v1/notes/\(number)") as? [String: Any])?["refundTotal"] != nil)
         #expect { try daemon.get("/v1/notes/RN-NOPE") } throws: { ($0 as? ClientError)?.kind == .notFound }
 
         try daemon.scan("SO-1003")
-        _ = try daemon.journal(count: 6)
+        try waitFor("the second return opened") { try daemon.journal(count: 1).last?["text"] as? String == "SO-1003" }
         let second = try #require((try daemon.get("/v1/sessions") as? [[String: Any]])?.first?["id"] as? String)
         #expect(try daemon.client.request("POST", "/v1/sessions/\(second)/cancel").text.contains("cancelled"))
         #expect((try daemon.get("/v1/sessions") as? [[String: Any]])?.isEmpty == true)

@@ -77,6 +77,38 @@ final class BatchLog: Sendable {
         #expect(try store.scans().map(\.outcome) == ["sessionOpened", "accepted"])
     }
 
+    @Test func aLanesBacklogGoesInOneTransactionPerOrderEachRefreshedFirst() async throws {
+        let log = BatchLog()
+        let pipeline = try ScanPipeline(store: try makeStore(), clock: .pinned(today: DemoData.today), observers: log.observers)
+        let ledger = RecordingOrderSource(log: log)
+        await pipeline.setOrderSource(ledger)
+        let backlog = ["SO-1001", "4006381333931", "COND:NEW", "CMD:CLOSE", "SO-1003", "hello", "hello"].map { input($0) }
+        let results = await pipeline.submitInOrder(backlog)
+        let receipts = try results.map { try $0.get() }
+        #expect(receipts.count == backlog.count)
+        #expect(receipts[1].decision.outcome == .accepted)
+        #expect(receipts[3].note != nil)
+        #expect(receipts[4].decision.outcome == .sessionOpened)
+        // Each order was asked for before it was decided, and only after everything scanned before it was stored.
+        #expect(ledger.refreshes.withLock { $0 } == [RecordingOrderSource.Refresh(order: "SO-1001", committedBefore: 0),
+                                                     RecordingOrderSource.Refresh(order: "SO-1003", committedBefore: 4)])
+        #expect(log.sizes.withLock { $0 } == [4, 3])  // seven scans, two transactions
+    }
+
+    @Test func aBacklogScanThatCannotBeStoredFailsAloneAndIsNotAcknowledged() async throws {
+        let log = BatchLog()
+        let store = try makeStore()
+        try await store.pool.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_broken BEFORE INSERT ON scans WHEN NEW.text = 'BROKEN' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        let pipeline = try ScanPipeline(store: store, clock: .pinned(today: DemoData.today), observers: log.observers)
+        let results = await pipeline.submitInOrder(["SO-1001", "4006381333931", "BROKEN", "4006381333931"].map { input($0) })
+        #expect(results.map { (try? $0.get()) != nil } == [true, true, false, true])
+        #expect(try results[3].get().decision.detail.contains("2 of 2"), "the failed group was decided again from what the disk holds")
+        #expect(log.sizes.withLock { $0 } == [1, 1, 1], "the group failed whole, then each scan alone")
+        #expect(try store.scans().map(\.text) == ["SO-1001", "4006381333931", "4006381333931"])
+    }
+
     @Test func aRestartedPipelineResumesOpenSessions() async throws {
         do {
             let pipeline = try ScanPipeline(store: try makeStore(), clock: .pinned(today: DemoData.today))
@@ -99,6 +131,19 @@ final class BatchLog: Sendable {
         #expect(try await pipeline.submit(input("3074257BF7194E4000001A85", device: "rfid")).decision.outcome == .accepted)
         #expect(try await pipeline.submit(input("4006381333931", device: "other")).decision.outcome == .noSession)
     }
+}
+
+/// A ledger that only notes when it was asked for an order, and how many scans were committed by then.
+final class RecordingOrderSource: OrderSource {
+    struct Refresh: Equatable { var order: String; var committedBefore: Int }
+    let log: BatchLog
+    let refreshes = Mutex<[Refresh]>([])
+    init(log: BatchLog) { self.log = log }
+    func refresh(order number: String) async {
+        let committed = log.sizes.withLock { $0.reduce(0, +) }
+        refreshes.withLock { $0.append(Refresh(order: number, committedBefore: committed)) }
+    }
+    func refresh(rma number: String) async {}
 }
 
 @Suite struct ScanScriptTests {

@@ -49,4 +49,7 @@ public struct EvdevDevice: ~Copyable {
         // The grab ends when the descriptor is closed, so no explicit release is needed.
         return EvdevDevice(info: info, events: InputEventStream(descriptor: descriptor))
     }
+
+    /// The event stream alone, for a reader that has logged ``info`` and now only reads.
+    public consuming func takeEvents() -> InputEventStream { events }
 }

@@ -55,6 +55,7 @@ enum DeviceReaders {
                 return  // a file or standard input has ended
             }
             for output in framer.handle(buffer[0..<n], now: monotonicNow()) {
+                sink.waitForRoom()  // a FIFO's or a file's writer waits; nothing it wrote is dropped
                 if case .scan(var raw) = output {
                     raw.bytes = ScanTextEscapes.unescape(String(decoding: raw.bytes, as: UTF8.self))
                     sink.deliver(.scan(raw))
@@ -124,11 +125,25 @@ enum DeviceReaders {
         }
     }
 
-    /// Keyboard-wedge scanners through evdev, grabbed so their keys reach no console.
+    /// Keyboard-wedge scanners through evdev, grabbed so their keys reach no console. A FIFO at `path` carries
+    /// a capture instead (`cat capture > fifo`, the records a technician took with `cat /dev/input/eventN`):
+    /// decoded exactly as the device's, with the capture's own clock driving the inter-key timeout.
     static func keyboardWedge(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
         let options = device.keyboard
-        var evdev = try EvdevDevice.open(path: path, grab: options.grab)
-        sink.opened("\(evdev.info.name) [\(String(format: "%04x:%04x", evdev.info.vendorID, evdev.info.productID))] layout \(options.layout)")
+        var events: InputEventStream
+        let fromCapture = isFIFO(path)
+        var keepOpen: Int32 = -1
+        if fromCapture {
+            events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
+            // As for a lines FIFO: the last writer going away is not an unplug.
+            keepOpen = Glibc.open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            sink.opened("capture FIFO \(path) layout \(options.layout)")
+        } else {
+            let evdev = try EvdevDevice.open(path: path, grab: options.grab)
+            sink.opened("\(evdev.info.name) [\(String(format: "%04x:%04x", evdev.info.vendorID, evdev.info.productID))] layout \(options.layout)")
+            events = evdev.takeEvents()
+        }
+        defer { if keepOpen >= 0 { close(keepOpen) } }
         let terminators = Set(options.terminators.compactMap { t -> WedgeTerminator? in
             switch t {
             case "enter": .enter
@@ -143,11 +158,12 @@ enum DeviceReaders {
             configuration: .init(terminators: terminators, interKeyTimeout: .milliseconds(options.interKeyTimeoutMillis),
                                  maxLength: options.maxLength))
         while !stop.isStopped {
-            if let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
+            // A capture's times are not this boot's clock: only its own events may time a scan out.
+            if !fromCapture, let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
             let read: ReadOutcome<[InputEvent]>
             do {
-                guard try evdev.events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
-                read = try evdev.events.read()
+                guard try events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+                read = try events.read()
             } catch {
                 // Unplugged mid-scan: the keys typed so far are dropped (and logged), never matched.
                 sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
@@ -160,9 +176,18 @@ enum DeviceReaders {
                 throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
             case .data(let events):
                 // The device clock is CLOCK_MONOTONIC (set at open), so event times drive the timeout.
-                for event in events { sink.deliver(decoder.handle(event, now: event.timestampNanos)) }
+                for event in events {
+                    let output = decoder.handle(event, now: event.timestampNanos)
+                    if fromCapture, case .scan = output { sink.waitForRoom() }  // a capture waits; a device cannot
+                    sink.deliver(output)
+                }
             }
         }
+    }
+
+    static func isFIFO(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 
     /// HID POS scanners through hidraw: one report per read, AIM symbology id beside the data.

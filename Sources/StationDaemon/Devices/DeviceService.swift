@@ -98,7 +98,7 @@ public final class DeviceService: Service, Sendable {
             do {
                 try await read(device, path: path, stop: stop, logger: logger)
                 runtime.devices.update(device.id) { $0.state = .stopped }
-                if device.kind == .lines && device.path != nil && !isFIFO(path) { return }  // a file was read to its end
+                if device.kind == .lines && device.path != nil && !DeviceReaders.isFIFO(path) { return }  // a file was read to its end
             } catch {
                 runtime.metrics.deviceError(device.id)
                 runtime.devices.update(device.id) { $0.state = .failed; $0.errors += 1; $0.lastError = "\(error)" }
@@ -109,11 +109,6 @@ public final class DeviceService: Service, Sendable {
                 backoff = min(backoff * 2, .seconds(30))
             }
         }
-    }
-
-    private func isFIFO(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 
     /// One open-read cycle: the reader thread decodes; this task submits what has arrived and queues feedback.
@@ -145,7 +140,8 @@ public final class DeviceService: Service, Sendable {
                 runtime.devices.update(device.id) { $0.state = .reading; $0.path = path }
                 runtime.events.publish(StationEvent(type: "deviceReading", device: device.id, detail: description, atMillis: runtime.clock.wallMillis()))
             },
-            feedback: mailbox)
+            feedback: mailbox,
+            waitForRoom: { inbox.waitForRoom(unless: stop) })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { inbox.finish() }
@@ -177,10 +173,10 @@ public final class DeviceService: Service, Sendable {
                 signals = Array(repeating: .rejected, count: inputs.count)  // not stored, not acknowledged
             }
         } else {
-            // Barcodes one by one, in order: an order scan first refreshes its order from the ledger, and
-            // the items after it must be decided against that.
-            for input in inputs {
-                do { signals.append(try await runtime.pipeline.submit(input).decision.feedback) } catch { signals.append(.rejected) }
+            // Barcodes in order, a backlog in as few transactions as the ledger allows: an order scan first
+            // refreshes its order from the ledger, and the items after it must be decided against that.
+            signals = await runtime.pipeline.submitInOrder(inputs).map { result in
+                (try? result.get())?.decision.feedback ?? .rejected  // not stored, not acknowledged
             }
         }
         for signal in signals {

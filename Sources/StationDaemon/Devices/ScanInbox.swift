@@ -1,3 +1,4 @@
+import Glibc
 import ScannerInput
 import Synchronization
 
@@ -24,6 +25,14 @@ final class ScanInbox: Sendable {
         }
         waiter?.resume()
         return dropped
+    }
+
+    /// For a source that can wait (a FIFO, a file, a capture): blocks the reader's own thread while the inbox is
+    /// full, so a writer that outruns the disk is slowed down instead of losing reads. A device cannot wait (the
+    /// kernel would drop its events), so device readers never call this. Polls every millisecond rather than
+    /// waiting on a condition: the pipeline empties the whole inbox at once, so room comes in large steps.
+    func waitForRoom(unless stop: StopSignal) {
+        while !stop.isStopped && state.withLock({ $0.items.count >= capacity }) { usleep(1_000) }
     }
 
     func finish() {

@@ -14,6 +14,7 @@ public final class StationMetrics: Sendable {
         var deviceErrors: [String: Int] = [:]
         var readsDropped: [String: Int] = [:]
         var storeFailures = 0
+        var storeCommits = 0
         var supervisorRequests = 0
     }
 
@@ -34,6 +35,8 @@ public final class StationMetrics: Sendable {
     /// A read dropped before it was stored (the scan inbox was full); it was never acknowledged.
     public func readDropped(_ device: String) { state.withLock { $0.readsDropped[device, default: 0] += 1 } }
     public func storeFailure() { state.withLock { $0.storeFailures += 1 } }
+    /// One transaction of scans committed (a group commit holds every scan that was waiting).
+    public func storeCommit() { state.withLock { $0.storeCommits += 1 } }
     public func supervisorRequest() { state.withLock { $0.supervisorRequests += 1 } }
 
     public var scansCommitted: Int { state.withLock { $0.latencyCount } }
@@ -63,6 +66,7 @@ public final class StationMetrics: Sendable {
             out += "returnstation_reads_dropped_total{device=\"\(device)\"} \(n)\n"
         }
         out += "# HELP returnstation_store_failures_total Transactions that failed; their scans were not acknowledged.\n# TYPE returnstation_store_failures_total counter\nreturnstation_store_failures_total \(s.storeFailures)\n"
+        out += "# HELP returnstation_store_commits_total Transactions of scans committed; scans_total divided by this is the mean group size.\n# TYPE returnstation_store_commits_total counter\nreturnstation_store_commits_total \(s.storeCommits)\n"
         out += "# HELP returnstation_supervisor_requests_total Requests on the supervisor socket.\n# TYPE returnstation_supervisor_requests_total counter\nreturnstation_supervisor_requests_total \(s.supervisorRequests)\n"
         out += "# HELP returnstation_supervisor_connections Open connections on the supervisor socket.\n# TYPE returnstation_supervisor_connections gauge\nreturnstation_supervisor_connections \(supervisorConnections)\n"
         out += "# HELP returnstation_event_streams Open /v1/events streams.\n# TYPE returnstation_event_streams gauge\nreturnstation_event_streams \(eventStreams)\n"

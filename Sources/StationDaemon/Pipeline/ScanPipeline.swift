@@ -59,16 +59,62 @@ public actor ScanPipeline {
 
     /// Decides, stores and acknowledges one scan. Throws `PipelineError` when it could not be stored.
     public func submit(_ input: ScanInput) async throws -> ScanReceipt {
-        // An order or RMA scan first asks the ledger (briefly) for the freshest copy. Only the scanning lane
-        // waits for that: the actor serves other submissions meanwhile.
-        if let orderSource, input.supervisorCommand == nil {
-            switch classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID) {
-            case .order(let number): await orderSource.refresh(order: number)
-            case .rma(let number): await orderSource.refresh(rma: number)
-            default: break
+        await refreshFromLedger(ifOrderScan: input)
+        return try await submit(contentsOf: [input])[0]
+    }
+
+    /// Scans one device delivered in a row (a lane's backlog after a stall, a capture replayed), decided in
+    /// order and stored in as few transactions as the ledger allows. An order or RMA scan first asks the ledger
+    /// for its order, so it starts a new group once the scans before it are stored; a group whose transaction
+    /// fails is retried scan by scan, so a bad entry costs only its own scan. Each result is that scan's receipt
+    /// or why it was not stored (and so must not be acknowledged).
+    public func submitInOrder(_ inputs: [ScanInput]) async -> [Result<ScanReceipt, any Error>] {
+        var results: [Result<ScanReceipt, any Error>] = []
+        var group: [ScanInput] = []
+        for input in inputs {
+            if orderSource != nil, orderScanReference(input) != nil {
+                await store(group, appendingTo: &results)
+                group = []
+                await refreshFromLedger(ifOrderScan: input)
+            }
+            group.append(input)
+        }
+        await store(group, appendingTo: &results)
+        return results
+    }
+
+    private func store(_ group: [ScanInput], appendingTo results: inout [Result<ScanReceipt, any Error>]) async {
+        guard !group.isEmpty else { return }
+        do {
+            results += try await submit(contentsOf: group).map { .success($0) }
+        } catch {
+            guard group.count > 1 else { return results.append(.failure(error)) }
+            // The failed transaction left nothing behind (memory was put back): decide each scan again alone.
+            for input in group {
+                do { results.append(.success(try await submit(contentsOf: [input])[0])) } catch { results.append(.failure(error)) }
             }
         }
-        return try await submit(contentsOf: [input])[0]
+    }
+
+    private enum OrderReference { case order(String), rma(String) }
+
+    private func orderScanReference(_ input: ScanInput) -> OrderReference? {
+        guard input.supervisorCommand == nil else { return nil }
+        switch classifier.classify(input.text, symbologyHint: input.symbologyHint, fromRFID: input.fromRFID) {
+        case .order(let number): return .order(number)
+        case .rma(let number): return .rma(number)
+        default: return nil
+        }
+    }
+
+    /// An order or RMA scan first asks the ledger (briefly) for the freshest copy. Only the scanning lane
+    /// waits for that: the actor serves other submissions meanwhile.
+    private func refreshFromLedger(ifOrderScan input: ScanInput) async {
+        guard let orderSource, let reference = orderScanReference(input) else { return }
+        switch reference {
+        case .order(let number): await orderSource.refresh(order: number)
+        case .rma(let number): await orderSource.refresh(rma: number)
+        }
     }
 
     /// Sets where order scans look orders up first (the ledger's sync engine).

@@ -53,6 +53,7 @@ public final class StationRuntime: Sendable {
                 if receipt.note != nil { syncWakeup.noteClosed() }
             },
             batchCommitted: { _ in
+                metrics.storeCommit()
                 if let ended = storeHealth.committed() {
                     logger.notice("the store takes writes again; scans are acknowledged",
                                   metadata: ["failedBatches": "\(ended.failedBatches)", "since": "\(ended.sinceMillis)"])
