@@ -67,11 +67,13 @@ let package = Package(
         ),
         // A whole-request deadline for HTTP servers on NIO (slow-loris), shared by the supervisor socket and the ledger.
         .target(name: "RequestDeadline", dependencies: [.product(name: "NIOCore", package: "swift-nio")], swiftSettings: swiftSettings),
+        // glibc's mallopt, which Swift's Glibc module does not export: the daemon's resident set after bursts.
+        .target(name: "CMemoryTuning"),
         // Wiring: scan sources, lanes, group-commit pipeline, replay, demo.
         .target(
             name: "StationDaemon",
             dependencies: [
-                "ReturnsCore", "StationStore", "StationArchive", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol",
+                "CMemoryTuning", "ReturnsCore", "StationStore", "StationArchive", "StationConfig", "ScannerInput", "SystemdIntegration", "LedgerProtocol",
                 "RequestDeadline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -8,7 +8,7 @@ extension StationStore {
         guard !batch.isEmpty else { return [] }
         let stationID = self.stationID
         do {
-            return try await pool.write { db in try batch.map { try Self.append($0, stationID: stationID, db) } }
+            return try await pool.write { db in try Self.append(batch, stationID: stationID, db) }
         } catch {
             throw StoreError.wrapping(error, path: path)
         }

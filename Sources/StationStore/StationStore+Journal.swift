@@ -8,22 +8,42 @@ extension StationStore {
     /// Only after this returns may any scan of the batch be acknowledged.
     public func commit(_ batch: [JournalEntry]) throws(StoreError) -> [CommittedScan] {
         guard !batch.isEmpty else { return [] }
-        return try write { db in try batch.map { entry in try Self.append(entry, stationID: stationID, db) } }
+        let stationID = self.stationID
+        return try write { db in try Self.append(batch, stationID: stationID, db) }
     }
 
-    static func append(_ entry: JournalEntry, stationID: String, _ db: Database) throws -> CommittedScan {
+    /// Every entry of a batch in order; repeats of a tag are tallied per tag once for the whole batch (a tote read
+    /// 20 times is 19,000 repeats, one row change each before).
+    static func append(_ batch: [JournalEntry], stationID: String, _ db: Database) throws -> [CommittedScan] {
+        var repeats: [DuplicateReadKey: (count: Int, lastAt: Int64)] = [:]
+        let committed = try batch.map { entry in
+            guard entry.decision.outcome == .duplicateRead else { return try append(entry, stationID: stationID, db) }
+            for case .tallyDuplicateRead(let device, let epc) in entry.decision.effects {
+                let key = DuplicateReadKey(device: device, epc: epc)
+                let tally = repeats[key] ?? (0, entry.context.wallMillis)
+                repeats[key] = (tally.count + 1, max(tally.lastAt, entry.context.wallMillis))
+            }
+            return CommittedScan(seq: nil, scanID: entry.context.scanID, noteNumber: nil, noteSequence: nil)
+        }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO duplicate_reads(device, epc, count, last_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(device, epc) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)
+            """)
+        for (key, tally) in repeats {
+            try statement.execute(arguments: [key.device, key.epc, tally.count, tally.lastAt])
+        }
+        return committed
+    }
+
+    private struct DuplicateReadKey: Hashable {
+        var device: String
+        var epc: String
+    }
+
+    private static func append(_ entry: JournalEntry, stationID: String, _ db: Database) throws -> CommittedScan {
         let decision = entry.decision
         let context = entry.context
         var committed = CommittedScan(seq: nil, scanID: context.scanID, noteNumber: nil, noteSequence: nil)
-        if decision.outcome == .duplicateRead {
-            for case .tallyDuplicateRead(let device, let epc) in decision.effects {
-                try db.execute(sql: """
-                    INSERT INTO duplicate_reads(device, epc, count, last_at) VALUES (?, ?, 1, ?)
-                    ON CONFLICT(device, epc) DO UPDATE SET count = count + 1, last_at = excluded.last_at
-                    """, arguments: [device, epc, context.wallMillis])
-            }
-            return committed
-        }
         // Sessions first: the scan row refers to its session.
         for case .saveSession(let session) in decision.effects { try saveSession(session, db) }
         let item: DecodedItem? = if case .item(let item) = entry.meaning { item } else { nil }

@@ -95,6 +95,15 @@ final class BatchLog: Sendable {
         #expect(log.sizes.withLock { $0 } == [4, 3])  // seven scans, two transactions
     }
 
+    @Test func aLongBacklogIsCutIntoGroupsOfBoundedSize() async throws {
+        let log = BatchLog()
+        let pipeline = try ScanPipeline(store: try makeStore(), clock: .pinned(today: DemoData.today), observers: log.observers)
+        let limit = ScanPipeline.largestLaneGroup
+        let results = await pipeline.submitInOrder((0..<(2 * limit + 1)).map { _ in input("4006381333931") })
+        #expect(results.allSatisfy { (try? $0.get()) != nil })
+        #expect(log.sizes.withLock { $0 } == [limit, limit, 1], "one scan more than two groups hold starts a third")
+    }
+
     @Test func aBacklogScanThatCannotBeStoredFailsAloneAndIsNotAcknowledged() async throws {
         let log = BatchLog()
         let store = try makeStore()

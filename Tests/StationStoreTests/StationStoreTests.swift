@@ -150,6 +150,13 @@ import Testing
         #expect(committed.dropFirst().allSatisfy { $0.seq == nil })
         #expect(try h.store.scans().count == 2)
         #expect(try h.store.duplicateReadTally() == ["urn:epc:id:sgtin:0614141.812345.6789": 39])
+        // A batch's repeats of a tag are written as one change: the next batch adds to the tally, the latest time stays.
+        var more: [JournalEntry] = []
+        for _ in 0..<5 { more.append(try h.decide(epc)) }
+        _ = try h.store.commit(more)
+        #expect(try h.store.duplicateReadTally() == ["urn:epc:id:sgtin:0614141.812345.6789": 44])
+        let lastAt = try h.store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT last_at FROM duplicate_reads") }
+        #expect(lastAt == more.last?.context.wallMillis)
     }
 
     @Test func rejectedItemsBecomeOpenExceptions() throws {

@@ -72,16 +72,20 @@ public actor ScanPipeline {
         var results: [Result<ScanReceipt, any Error>] = []
         var group: [ScanInput] = []
         for input in inputs {
-            if orderSource != nil, orderScanReference(input) != nil {
+            if group.count == ScanPipeline.largestLaneGroup || (orderSource != nil && orderScanReference(input) != nil) {
                 await store(group, appendingTo: &results)
                 group = []
-                await refreshFromLedger(ifOrderScan: input)
+                await refreshFromLedger(ifOrderScan: input)  // only an order or RMA scan asks
             }
             group.append(input)
         }
         await store(group, appendingTo: &results)
         return results
     }
+
+    /// The most scans of one lane's backlog in one transaction: beyond this a flush costs nothing per scan worth
+    /// saving, while the group's memory and the first scan's wait for its acknowledgement keep growing.
+    public static let largestLaneGroup = 256
 
     private func store(_ group: [ScanInput], appendingTo results: inout [Result<ScanReceipt, any Error>]) async {
         guard !group.isEmpty else { return }

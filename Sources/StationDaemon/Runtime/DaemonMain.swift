@@ -1,3 +1,4 @@
+internal import CMemoryTuning
 import StationConfig
 import Foundation
 import Logging
@@ -11,6 +12,10 @@ public enum DaemonMain {
 
     /// Runs until SIGTERM/SIGINT; returns the process exit status.
     public static func run(configPath: String) async -> Int32 {
+        // Before more threads touch the heap: two arenas, and freed memory above 128 KiB goes back to the kernel
+        // (docs/BENCHMARKS.md, "Footprint"). A box with little RAM runs for years; a few percent of CPU in a burst
+        // is worth more than 30-50 MiB kept for nothing.
+        let memoryTuned = cmt_limit_retained_memory(2, 128 * 1024) == 1
         // Before anything starts a thread: these read and then unset process environment variables.
         let passedSockets: [ListenedSocket]
         let notifier: SystemdNotifier
@@ -37,6 +42,7 @@ public enum DaemonMain {
             logger[metadataKey: "station"] = "\(configuration.stationID)"
             return logger
         }()
+        if !memoryTuned { logger.warning("malloc tuning refused; freed memory may stay resident after bursts") }
 
         let runtime: StationRuntime
         do {
