@@ -67,3 +67,14 @@ def flush_probe(folder, n=200):
     os.unlink(path)
     s = sorted(samples)
     return s[len(s) // 2] * 1000, s[int(len(s) * 0.99)] * 1000
+
+def wait_until(condition, what, proc=None, timeout=120, every=0.01):
+    """Polls `condition` until it is true; raises when `proc` (the daemon) has exited or `timeout` seconds passed,
+    so a dropped read or a dead daemon stops a benchmark with a reason instead of hanging it."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the daemon exited ({proc.returncode}) while waiting for {what}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what}: not reached within {timeout} s")
+        time.sleep(every)

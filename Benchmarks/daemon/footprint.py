@@ -64,6 +64,7 @@ def start():
     proc = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
                             env={"NOTIFY_SOCKET": path, "PATH": "/usr/bin:/bin"},
                             stdout=open(f"{root}/daemon.log", "a"), stderr=subprocess.STDOUT)
+    notify.settimeout(30)  # a daemon that dies before READY=1 stops the run with socket.timeout
     while "READY=1" not in notify.recv(4096).decode().split("\n"):
         pass
     return proc, time.monotonic() - began
@@ -91,8 +92,8 @@ view = memoryview(payload)
 while view:  # the daemon stops reading while its inbox is full, so this waits for the disk
     view = view[os.write(fd, view):]
 os.close(fd)
-while status()["devices"][0]["scans"] < len(lines):
-    time.sleep(0.2)
+benchstation.wait_until(lambda: status()["devices"][0]["scans"] >= len(lines), f"all {len(lines):,} scans stored", proc,
+                        timeout=3600, every=0.2)
 ingest_s = time.monotonic() - t
 time.sleep(2)
 after_scans = proc_status(proc.pid, "VmRSS")

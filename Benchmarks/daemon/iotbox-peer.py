@@ -121,8 +121,7 @@ def run_daemon(bin_dir, root, data, expected):
     began = [0.0]
     feeder = threading.Thread(target=lambda: began.__setitem__(0, feed(f"{root}/wedge.fifo", data)))
     feeder.start()
-    while status()["devices"][0]["scans"] < expected:
-        time.sleep(0.01)
+    benchstation.wait_until(lambda: status()["devices"][0]["scans"] >= expected, f"all {expected:,} scans stored", proc)
     ended = time.monotonic()
     feeder.join()
     metrics = benchstation.request(sock, "/metrics").decode()

@@ -40,9 +40,9 @@ def write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
-def raw_rate(root, writer, rows, batch):
+def raw_rate(root, name, writer, rows, batch):
     """Rows/s inserting `rows` scan-sized rows in transactions of `batch` rows, one statement per row."""
-    path = f"{root}/raw-{batch}.sqlite"
+    path = f"{root}/raw-{name}.sqlite"
     db = benchstation.connect_as_writer(path, writer)
     db.execute("CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, device TEXT NOT NULL, "
                "text TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, scanned_at INTEGER NOT NULL)")
@@ -103,8 +103,7 @@ def main():
     threads = [threading.Thread(target=write_all, args=(lanes[i][0], payloads[i])) for i in range(LANES)]
     began = time.monotonic()
     for t in threads: t.start()
-    while scanned() < LANES * returns * 21:
-        time.sleep(0.01)
+    benchstation.wait_until(lambda: scanned() >= LANES * returns * 21, "every lane's scans stored", proc)
     lanes_s = time.monotonic() - began
     for t in threads: t.join()
     lane_scans = LANES * returns * 21
@@ -117,9 +116,8 @@ def main():
     duplicates = lambda: metric(sock, 'returnstation_scans_total{outcome="duplicateRead"}')
     for t in range(totes):
         os.write(fifo, b"SO-R\n")
-        opened = metric(sock, 'returnstation_scans_total{outcome="sessionOpened"}')
-        while metric(sock, 'returnstation_scans_total{outcome="sessionOpened"}') < LANES * returns + t + 1:
-            time.sleep(0.01)
+        benchstation.wait_until(lambda: metric(sock, 'returnstation_scans_total{outcome="sessionOpened"}') >= LANES * returns + t + 1,
+                                f"tote {t + 1}'s return opened", proc)
         epcs = [f"{(JACKET_EPC & ~((1 << 38) - 1)) | (100_000 + t * 1000 + k):024X}" for k in range(1000)]
         reads = "".join(f"{epc},{1 + p % 4},-{40 + k % 30}\r\n" for p in range(20) for k, epc in enumerate(epcs)).encode()
         a0, d0, c0 = accepted(), duplicates(), metric(sock, "returnstation_store_commits_total")
@@ -138,15 +136,14 @@ def main():
         tote_rates.append(20_000 / (time.monotonic() - began))
         tote_batches.append(20_000 / (metric(sock, "returnstation_store_commits_total") - c0))
         os.write(fifo, b"CMD:CLOSE\n")
-        assert opened >= 0
     os.close(fifo)
     dropped = metric(sock, "returnstation_reads_dropped_total")
     proc.terminate(); proc.wait()
 
     lane_rate = lane_scans / lanes_s
-    raw_lanes, settings = raw_rate(root, writer, lane_scans, max(1, round(lane_batch)))
+    raw_lanes, settings = raw_rate(root, "lanes", writer, lane_scans, max(1, round(lane_batch)))
     rfid_rate, rfid_batch = statistics.median(tote_rates), statistics.median(tote_batches)
-    raw_rfid, _ = raw_rate(root, writer, 20_000 * totes, max(1, round(rfid_batch)))
+    raw_rfid, _ = raw_rate(root, "rfid", writer, 20_000 * totes, max(1, round(rfid_batch)))
     print(f"# flush probe p50 / p99: {'%.2f / %.2f' % benchstation.flush_probe(root)} ms; writer settings read back from the "
           f"baseline's connection: {settings}; reads dropped by the daemon: {dropped:.0f}")
     print("| measure | daemon | mean batch (scans per commit) | raw SQLite, same batch | ratio | goal |")

@@ -20,14 +20,13 @@ extension StationStore {
             guard entry.decision.outcome == .duplicateRead else { return try append(entry, stationID: stationID, db) }
             for case .tallyDuplicateRead(let device, let epc) in entry.decision.effects {
                 let key = DuplicateReadKey(device: device, epc: epc)
-                let tally = repeats[key] ?? (0, entry.context.wallMillis)
-                repeats[key] = (tally.count + 1, max(tally.lastAt, entry.context.wallMillis))
+                repeats[key] = ((repeats[key]?.count ?? 0) + 1, entry.context.wallMillis)  // the last read's time, as before
             }
             return CommittedScan(seq: nil, scanID: entry.context.scanID, noteNumber: nil, noteSequence: nil)
         }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO duplicate_reads(device, epc, count, last_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(device, epc) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)
+            ON CONFLICT(device, epc) DO UPDATE SET count = count + excluded.count, last_at = excluded.last_at
             """)
         for (key, tally) in repeats {
             try statement.execute(arguments: [key.device, key.epc, tally.count, tally.lastAt])

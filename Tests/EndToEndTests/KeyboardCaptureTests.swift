@@ -7,7 +7,7 @@ import Testing
 /// two 64-bit fields, type, code, value), independent of the station's own encoder.
 @Suite(.serialized) struct KeyboardCaptureTests {
     /// input_event records for `text` typed on a US keyboard and Enter, `gapMicros` apart, starting at `start`.
-    static func capture(_ lines: [String], start: UInt64 = 1_000_000, gapMicros: UInt64 = 1_000) -> [UInt8] {
+    static func capture(_ lines: [String], unfinished: String = "", start: UInt64 = 1_000_000, gapMicros: UInt64 = 1_000) -> [UInt8] {
         let digits: [Character: UInt16] = ["1": 2, "2": 3, "3": 4, "4": 5, "5": 6, "6": 7, "7": 8, "8": 9, "9": 10, "0": 11]
         let letters: [Character: UInt16] = ["s": 31, "o": 24, "c": 46, "m": 50, "d": 32, "l": 38, "e": 18]
         var bytes: [UInt8] = []
@@ -25,7 +25,7 @@ import Testing
             record(0x00, 0, 0)  // SYN_REPORT
             micros += gapMicros
         }
-        for line in lines {
+        for (index, line) in (lines + [unfinished]).enumerated() where !line.isEmpty {
             for c in line {
                 let shifted = c.isUppercase || c == ":"
                 let code: UInt16 = c == "-" ? 12 : c == ":" ? 39 : digits[c] ?? letters[Character(c.lowercased())]!
@@ -33,7 +33,7 @@ import Testing
                 key(code, true); key(code, false)
                 if shifted { key(42, false) }
             }
-            key(28, true); key(28, false)  // Enter
+            if index < lines.count { key(28, true); key(28, false) }  // Enter, except after the unfinished scan
         }
         return bytes
     }
@@ -69,6 +69,37 @@ import Testing
         #expect(journal.map { $0["outcome"] as? String } == ["sessionOpened", "accepted", "accepted", "commandApplied"])
         let devices = try daemon.get("/v1/devices") as? [[String: Any]]
         #expect(devices?.first?["state"] as? String == "reading", "the writer going away is not an unplug")
+    }
+
+    /// Each capture starts clean: one that ends inside a scan (Shift held, half a record) leaves nothing to the next,
+    /// whose times start over. Before, the next capture's first keys were glued onto the unfinished scan.
+    @Test func aCaptureEndingMidScanLeavesNothingToTheNext() throws {
+        let daemon = try DaemonHarness(devices: [])
+        try daemon.makeFIFO("wedge")
+        try daemon.writeConfig(devices: [], extra: """
+
+        [[device]]
+        id = "wedge"
+        kind = "keyboard-wedge"
+        path = "\(daemon.dir.file("wedge.fifo"))"
+        """)
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
+        var first = Self.capture(["SO-1001"], unfinished: "4006S")  // ends with Shift down, S typed, no Enter
+        first += first.prefix(10)  // and ten bytes of a record
+        for capture in [first, Self.capture(["4006381333931", "CMD:CLOSE"])] {
+            let fd = open(daemon.dir.file("wedge.fifo"), O_WRONLY)
+            #expect(capture.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == capture.count)
+            close(fd)
+            usleep(300_000)  // the reader sees the writer leave before the next one comes
+        }
+        let journal = try daemon.journal(count: 3)
+        #expect(journal.map { $0["text"] as? String } == ["SO-1001", "4006381333931", "CMD:CLOSE"])
+        #expect(journal.map { $0["outcome"] as? String } == ["sessionOpened", "accepted", "commandApplied"])
+        try waitFor("the unfinished scan and the cut record logged") {
+            daemon.log.contains("partial scan dropped") && daemon.log.components(separatedBy: "partial scan dropped").count >= 3
+        }
     }
 
     /// A FIFO's writer can wait, so one that outruns the disk is slowed down: 15,000 reads more than the scan

@@ -4,6 +4,37 @@ import Testing
 @testable import StationDaemon
 
 @Suite struct EventHubTests {
+    /// A subscriber that goes away while events are published: the stream's termination handler takes the hub's
+    /// lock while Swift holds the consumer task's status lock; a publish that yielded under the hub's lock waited for
+    /// that task's status lock the other way round, and the whole daemon stopped (found by the supervisor benchmark:
+    /// the pipeline's thread hung in publish, a dashboard's stream in cancel). Runs the race on threads for 1.5 s.
+    @Test func aSubscriberLeavingWhileEventsArePublishedDeadlocksNothing() {
+        let hub = EventHub()
+        let stop = Atomic<Bool>(false), churned = Atomic<Int>(0)
+        let done = DispatchGroup()
+        done.enter()
+        Thread.detachNewThread {
+            let event = StationEvent(type: "scan", atMillis: 0)
+            while !stop.load(ordering: .relaxed) { hub.publish(event) }
+            done.leave()
+        }
+        done.enter()
+        Thread.detachNewThread {
+            while !stop.load(ordering: .relaxed) {
+                guard let stream = hub.subscribe(buffer: 4) else { continue }
+                let consumer = Task { for await _ in stream {} }
+                usleep(50)  // let it wait in next(), where a cancel runs the termination handler
+                consumer.cancel()
+                churned.add(1, ordering: .relaxed)
+            }
+            done.leave()
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        stop.store(true, ordering: .relaxed)
+        #expect(done.wait(timeout: .now() + 10) == .success, "publisher and subscribers deadlocked after \(churned.load(ordering: .relaxed)) subscriptions")
+        #expect(churned.load(ordering: .relaxed) > 100)
+    }
+
     /// The cap on event streams: eight threads released together race for the one place of a fresh hub, 500
     /// times, and every time exactly one gets it. A check of the count followed by a separate subscribe lets
     /// two through within a few rounds.

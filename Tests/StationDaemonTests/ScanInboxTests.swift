@@ -15,4 +15,18 @@ import Testing
         let kept = try #require(await inbox.takeAll())
         #expect(kept.map { String(decoding: $0.0.bytes, as: UTF8.self) } == ["EPC-1", "EPC-2", "EPC-3"])
     }
+
+    /// A source that can wait loses nothing even when it is stopped while the inbox is full (waiting for room then
+    /// ends, and what it had read already still goes in).
+    @Test func aSourceThatCanWaitIsNeverEvicted() async throws {
+        let inbox = ScanInbox(capacity: 2)
+        let stop = StopSignal()
+        stop.stop()
+        for i in 0..<3 {
+            inbox.waitForRoom(unless: stop)  // returns at once: stopped
+            #expect(inbox.put(RawScan(deviceID: "fifo", bytes: Array("L\(i)".utf8), monotonicNanos: 0), fromRFID: false, evictingWhenFull: false) == nil)
+        }
+        let kept = try #require(await inbox.takeAll())
+        #expect(kept.map { String(decoding: $0.0.bytes, as: UTF8.self) } == ["L0", "L1", "L2"])
+    }
 }

@@ -115,6 +115,7 @@ final class BatchLog: Sendable {
         #expect(results.map { (try? $0.get()) != nil } == [true, true, false, true])
         #expect(try results[3].get().decision.detail.contains("2 of 2"), "the failed group was decided again from what the disk holds")
         #expect(log.sizes.withLock { $0 } == [1, 1, 1], "the group failed whole, then each scan alone")
+        #expect(log.failures.withLock { $0 } == 1, "one scan was lost, not the group's four: the failure is reported once, for it")
         #expect(try store.scans().map(\.text) == ["SO-1001", "4006381333931", "4006381333931"])
     }
 

@@ -150,11 +150,18 @@ import Testing
         #expect(committed.dropFirst().allSatisfy { $0.seq == nil })
         #expect(try h.store.scans().count == 2)
         #expect(try h.store.duplicateReadTally() == ["urn:epc:id:sgtin:0614141.812345.6789": 39])
-        // A batch's repeats of a tag are written as one change: the next batch adds to the tally, the latest time stays.
+        // A batch's repeats of a tag are written as one change: the next batch adds to the tally, the last read's time stays.
+        try h.store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE tally_updates(n INTEGER);
+                CREATE TRIGGER count_tally_updates AFTER UPDATE ON duplicate_reads BEGIN INSERT INTO tally_updates VALUES (1); END
+                """)
+        }
         var more: [JournalEntry] = []
         for _ in 0..<5 { more.append(try h.decide(epc)) }
         _ = try h.store.commit(more)
         #expect(try h.store.duplicateReadTally() == ["urn:epc:id:sgtin:0614141.812345.6789": 44])
+        #expect(try h.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tally_updates") } == 1, "five repeats, one row change")
         let lastAt = try h.store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT last_at FROM duplicate_reads") }
         #expect(lastAt == more.last?.context.wallMillis)
     }

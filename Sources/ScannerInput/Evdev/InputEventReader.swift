@@ -9,6 +9,8 @@ public struct InputEventReader: Sendable {
 
     /// Bytes held back because they do not yet form a whole record.
     public var pendingByteCount: Int { pending.count }
+    /// The start of a record still waiting for the rest of its bytes.
+    public var pendingBytes: [UInt8] { pending }
 
     /// Appends `bytes` and returns every event completed by them, in order.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) -> [InputEvent] {

@@ -25,4 +25,5 @@ public struct InputEventStream: ~Copyable {
 
     /// Bytes of an incomplete record left when the stream ended (non-zero means a truncated capture).
     public var pendingByteCount: Int { reader.pendingByteCount }
+    public var pendingBytes: [UInt8] { reader.pendingBytes }
 }

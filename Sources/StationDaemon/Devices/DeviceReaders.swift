@@ -126,24 +126,10 @@ enum DeviceReaders {
     }
 
     /// Keyboard-wedge scanners through evdev, grabbed so their keys reach no console. A FIFO at `path` carries
-    /// a capture instead (`cat capture > fifo`, the records a technician took with `cat /dev/input/eventN`):
-    /// decoded exactly as the device's, with the capture's own clock driving the inter-key timeout.
+    /// captures instead (`cat capture > fifo`, the records a technician took with `cat /dev/input/eventN`),
+    /// decoded exactly as the device's; see `readCaptures`.
     static func keyboardWedge(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
         let options = device.keyboard
-        var events: InputEventStream
-        let fromCapture = isFIFO(path)
-        var keepOpen: Int32 = -1
-        if fromCapture {
-            events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
-            // As for a lines FIFO: the last writer going away is not an unplug.
-            keepOpen = Glibc.open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-            sink.opened("capture FIFO \(path) layout \(options.layout)")
-        } else {
-            let evdev = try EvdevDevice.open(path: path, grab: options.grab)
-            sink.opened("\(evdev.info.name) [\(String(format: "%04x:%04x", evdev.info.vendorID, evdev.info.productID))] layout \(options.layout)")
-            events = evdev.takeEvents()
-        }
-        defer { if keepOpen >= 0 { close(keepOpen) } }
         let terminators = Set(options.terminators.compactMap { t -> WedgeTerminator? in
             switch t {
             case "enter": .enter
@@ -152,14 +138,20 @@ enum DeviceReaders {
             default: nil
             }
         })
-        var decoder = try KeyboardWedgeDecoder(
-            deviceID: device.id,
-            layout: KeyboardLayout(layout: options.layout, variant: options.variant, options: options.options),
-            configuration: .init(terminators: terminators, interKeyTimeout: .milliseconds(options.interKeyTimeoutMillis),
-                                 maxLength: options.maxLength))
+        let makeDecoder = { () throws -> KeyboardWedgeDecoder in
+            try KeyboardWedgeDecoder(
+                deviceID: device.id,
+                layout: KeyboardLayout(layout: options.layout, variant: options.variant, options: options.options),
+                configuration: .init(terminators: terminators, interKeyTimeout: .milliseconds(options.interKeyTimeoutMillis),
+                                     maxLength: options.maxLength))
+        }
+        if isFIFO(path) { return try readCaptures(device, path: path, sink: sink, stop: stop, makeDecoder: makeDecoder) }
+        let evdev = try EvdevDevice.open(path: path, grab: options.grab)
+        sink.opened("\(evdev.info.name) [\(String(format: "%04x:%04x", evdev.info.vendorID, evdev.info.productID))] layout \(options.layout)")
+        var events = evdev.takeEvents()
+        var decoder = try makeDecoder()
         while !stop.isStopped {
-            // A capture's times are not this boot's clock: only its own events may time a scan out.
-            if !fromCapture, let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
+            if let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
             let read: ReadOutcome<[InputEvent]>
             do {
                 guard try events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
@@ -174,11 +166,42 @@ enum DeviceReaders {
             case .endOfFile:
                 sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
                 throw DeviceReadError(path: path, operation: "read", errno: ENODEV)
-            case .data(let events):
+            case .data(let batch):
                 // The device clock is CLOCK_MONOTONIC (set at open), so event times drive the timeout.
-                for event in events {
-                    let output = decoder.handle(event, now: event.timestampNanos)
-                    if fromCapture, case .scan = output { sink.waitForRoom() }  // a capture waits; a device cannot
+                for event in batch { sink.deliver(decoder.handle(event, now: event.timestampNanos)) }
+            }
+        }
+    }
+
+    /// Captures replayed into a FIFO, one writer after another. A capture's times are not this boot's clock: only
+    /// its own events time a scan out, and each scan is stamped with this boot's clock when decoded. When a writer
+    /// closes, its capture has ended: an unfinished scan or record is dropped and reported, and the next capture
+    /// starts clean (a fresh decoder, no Shift held; a fresh stream, no partial record). Reopened after a writer
+    /// leaves, the FIFO is not readable until the next writer comes, so waiting for it costs nothing.
+    static func readCaptures(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal,
+                             makeDecoder: () throws -> KeyboardWedgeDecoder) throws {
+        var events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
+        sink.opened("capture FIFO \(path) layout \(device.keyboard.layout)")
+        var decoder = try makeDecoder()
+        while !stop.isStopped {
+            guard try events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
+            switch try events.read() {
+            case .wouldBlock: continue
+            case .endOfFile:
+                sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
+                if events.pendingByteCount > 0 {
+                    sink.dropped(DroppedScan(deviceID: device.id, reason: .garbage(events.pendingBytes), monotonicNanos: monotonicNow()))
+                }
+                events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
+                decoder = try makeDecoder()
+            case .data(let batch):
+                for event in batch {
+                    var output = decoder.handle(event, now: event.timestampNanos)
+                    if case .scan(var raw) = output {
+                        sink.waitForRoom()  // a capture waits; a device cannot
+                        raw.monotonicNanos = monotonicNow()
+                        output = .scan(raw)
+                    }
                     sink.deliver(output)
                 }
             }

@@ -116,9 +116,11 @@ public final class DeviceService: Service, Sendable {
         let inbox = ScanInbox()
         let mailbox = FeedbackMailbox()
         let runtime = self.runtime
+        // A FIFO's or a file's writer can be made to wait; a device cannot (the kernel would drop its input).
+        let sourceCanWait = device.kind == .lines || (device.kind == .keyboardWedge && DeviceReaders.isFIFO(path))
         let sink = ReaderSink(
             scan: { raw, fromRFID in
-                guard let lost = inbox.put(raw, fromRFID: fromRFID) else { return }
+                guard let lost = inbox.put(raw, fromRFID: fromRFID, evictingWhenFull: !sourceCanWait) else { return }
                 // Never acknowledged, so nothing promised is lost; but nobody may lose a read without being told.
                 let text = String(decoding: lost.bytes, as: UTF8.self)
                 logger.error("scan inbox full: the oldest unstored read was dropped, rescan it",
@@ -141,7 +143,7 @@ public final class DeviceService: Service, Sendable {
                 runtime.events.publish(StationEvent(type: "deviceReading", device: device.id, detail: description, atMillis: runtime.clock.wallMillis()))
             },
             feedback: mailbox,
-            waitForRoom: { inbox.waitForRoom(unless: stop) })
+            waitForRoom: { if sourceCanWait { inbox.waitForRoom(unless: stop) } })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { inbox.finish() }

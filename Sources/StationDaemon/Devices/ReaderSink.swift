@@ -11,7 +11,8 @@ struct ReaderSink: Sendable {
     /// The device is open and being read.
     var opened: @Sendable (_ description: String) -> Void
     var feedback: FeedbackMailbox
-    /// Blocks while the scans read so far wait to be stored; only for sources that can wait (FIFOs, files).
+    /// Blocks while the scans read so far wait to be stored, for sources that can wait (FIFOs, files); returns at
+    /// once for devices.
     var waitForRoom: @Sendable () -> Void = {}
 
     func deliver(_ output: DecoderOutput, fromRFID: Bool = false) {

@@ -14,11 +14,13 @@ final class ScanInbox: Sendable {
 
     init(capacity: Int = ScanInbox.defaultCapacity) { self.capacity = capacity }
 
-    /// Queues a read; returns the oldest one when the inbox was full and it had to go.
+    /// Queues a read; returns the oldest one when the inbox was full and it had to go. A source that can wait
+    /// (`evictingWhenFull: false`) never loses one: it waits for room before each read, and only when it is being
+    /// stopped does the inbox go past its capacity, by what the source had read already.
     @discardableResult
-    func put(_ raw: RawScan, fromRFID: Bool) -> RawScan? {
+    func put(_ raw: RawScan, fromRFID: Bool, evictingWhenFull: Bool = true) -> RawScan? {
         let (waiter, dropped) = state.withLock { s -> (CheckedContinuation<Void, Never>?, RawScan?) in
-            let dropped = s.items.count >= capacity ? s.items.removeFirst().0 : nil
+            let dropped = evictingWhenFull && s.items.count >= capacity ? s.items.removeFirst().0 : nil
             s.items.append((raw, fromRFID))
             defer { s.waiter = nil }
             return (s.waiter, dropped)

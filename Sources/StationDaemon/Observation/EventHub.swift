@@ -9,7 +9,12 @@ public final class EventHub: Sendable {
     public init() {}
 
     public func publish(_ event: StationEvent) {
-        subscribers.withLock { for continuation in $0.values { continuation.yield(event) } }
+        // Yield outside the lock: a yield may resume the consumer's task, which takes that task's status lock, and a
+        // consumer being cancelled holds its status lock while its termination handler waits for this lock. Under
+        // the lock the two waited for each other and the pipeline, which publishes, stopped for good. A stream
+        // that ends between the copy and the yield just ignores the event.
+        let continuations = subscribers.withLock { Array($0.values) }
+        for continuation in continuations { continuation.yield(event) }
     }
 
     /// A stream of events from now on; it ends when the hub is finished or the consumer stops. Nil when

@@ -15,7 +15,14 @@ public actor ScanPipeline {
     private let clock: StationClock
     private var state: StationState
     /// Callers waiting for their scans to be committed; each gets all its receipts or one error.
-    private var waiting: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)] = []
+    private var waiting: [Waiter] = []
+    private struct Waiter {
+        var inputs: [ScanInput]
+        var continuation: CheckedContinuation<[ScanReceipt], any Error>
+        /// The caller decides each scan again alone if this fails (`submitInOrder`), so a failure of it alone is not
+        /// yet a scan lost: it is reported only when a scan fails on its own.
+        var callerRetriesAlone = false
+    }
     private var writing = false
     /// When the transaction being written now started (monotonic), for the watchdog's heartbeat.
     private var writeStartedNanos: UInt64?
@@ -90,7 +97,7 @@ public actor ScanPipeline {
     private func store(_ group: [ScanInput], appendingTo results: inout [Result<ScanReceipt, any Error>]) async {
         guard !group.isEmpty else { return }
         do {
-            results += try await submit(contentsOf: group).map { .success($0) }
+            results += try await submit(contentsOf: group, callerRetriesAlone: group.count > 1).map { .success($0) }
         } catch {
             guard group.count > 1 else { return results.append(.failure(error)) }
             // The failed transaction left nothing behind (memory was put back): decide each scan again alone.
@@ -127,9 +134,13 @@ public actor ScanPipeline {
     /// Decides and stores several scans that arrived together (an RFID bulk read) in one transaction
     /// with whatever else is waiting; returns their receipts in order.
     public func submit(contentsOf inputs: [ScanInput]) async throws -> [ScanReceipt] {
+        try await submit(contentsOf: inputs, callerRetriesAlone: false)
+    }
+
+    private func submit(contentsOf inputs: [ScanInput], callerRetriesAlone: Bool) async throws -> [ScanReceipt] {
         guard !inputs.isEmpty else { return [] }
         return try await withCheckedThrowingContinuation { continuation in
-            waiting.append((inputs, continuation))
+            waiting.append(Waiter(inputs: inputs, continuation: continuation, callerRetriesAlone: callerRetriesAlone))
             if !writing {
                 writing = true
                 // One writer at a time; it lives only while scans are waiting, and every scan it takes
@@ -186,7 +197,7 @@ public actor ScanPipeline {
     /// Writes batches until nobody waits. Runs while `writing` is true; only one at a time.
     private func writeWaiting() async {
         while !waiting.isEmpty {
-            let waiters: [(inputs: [ScanInput], continuation: CheckedContinuation<[ScanReceipt], any Error>)]
+            let waiters: [Waiter]
             if soloRetries > 0 {
                 soloRetries -= 1
                 waiters = [waiting.removeFirst()]
@@ -263,7 +274,7 @@ public actor ScanPipeline {
                     continue
                 }
                 for waiter in waiters { waiter.continuation.resume(throwing: failure) }
-                observers.batchFailed(failure)
+                if !waiters[0].callerRetriesAlone { observers.batchFailed(failure) }
             }
         }
         writing = false
