@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import NIOCore
 @testable import StationDaemon
 
 @Suite struct EventHubTests {
@@ -56,7 +57,7 @@ import Testing
     static func race(_ racers: Int) -> (winners: Int, subscribers: Int) {
         let hub = EventHub()
         let ready = Atomic<Int>(0), go = Atomic<Bool>(false)
-        let streams = Mutex<[AsyncStream<StationEvent>]>([])
+        let streams = Mutex<[AsyncStream<StreamedEvent>]>([])
         let finished = DispatchGroup()
         for _ in 0..<racers {
             finished.enter()
@@ -73,6 +74,24 @@ import Testing
         let outcome = (winners: streams.withLock { $0.count }, subscribers: hub.subscriberCount)
         hub.finish()
         return outcome
+    }
+
+    /// Every stream gets the same frame, encoded once: the event's type, its JSON with sorted keys, a blank line.
+    @Test func eachEventIsEncodedOnceAsAServerSentEventForEveryStream() async throws {
+        let hub = EventHub()
+        let streams = [try #require(hub.subscribe()), try #require(hub.subscribe())]
+        let event = StationEvent(type: "scan", seq: 7, device: "gun", outcome: "accepted", atMillis: 1_796_000_000_000)
+        hub.publish(event)
+        hub.finish()
+        var frames: [String] = []
+        for stream in streams {
+            for await streamed in stream {
+                #expect(streamed.event == event)
+                frames.append(String(buffer: streamed.frame))
+            }
+        }
+        let expected = #"event: scan\#ndata: {"atMillis":1796000000000,"device":"gun","outcome":"accepted","seq":7,"type":"scan"}\#n\#n"#
+        #expect(frames == [expected, expected])
     }
 
     @Test func aFinishedHubHasRoomAgain() {

@@ -38,7 +38,7 @@ extension SupervisorRequest {
 /// What the API answers: a body, or a live stream of events.
 public enum SupervisorResponse: Sendable {
     case body(status: Int, contentType: String, bytes: [UInt8])
-    case events(AsyncStream<StationEvent>)
+    case events(AsyncStream<StreamedEvent>)
 
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()

@@ -91,7 +91,7 @@ struct EventStreamWriter {
     let channel: any Channel
     let writeDeadline: Duration
 
-    private enum Item: Sendable { case event(StationEvent), heartbeat }
+    private enum Item: Sendable { case event(StreamedEvent), heartbeat }
 
     /// When the write in progress began, in milliseconds since the stream started; 0 when none is.
     private final class PendingWrite: Sendable {
@@ -100,7 +100,7 @@ struct EventStreamWriter {
         func set(_ value: Int64) { since.store(value, ordering: .relaxed) }
     }
 
-    func run(_ events: AsyncStream<StationEvent>) async throws {
+    func run(_ events: AsyncStream<StreamedEvent>) async throws {
         let heartbeat = min(Duration.seconds(15), writeDeadline / 2)
         let (items, feed) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let writingSince = PendingWrite()
@@ -129,17 +129,16 @@ struct EventStreamWriter {
                     }
                 }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             defer { group.cancelAll() }
+            let heartbeatFrame = ByteBuffer(string: ": heartbeat\n\n")
             for await item in items {
-                let text: String
+                let frame: ByteBuffer
                 switch item {
-                case .event(let event): text = "event: \(event.type)\ndata: \(String(decoding: try encoder.encode(event), as: UTF8.self))\n\n"
-                case .heartbeat: text = ": heartbeat\n\n"
+                case .event(let streamed): frame = streamed.frame
+                case .heartbeat: frame = heartbeatFrame
                 }
                 writingSince.set(now())
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: text))))
+                try await outbound.write(.body(.byteBuffer(frame)))
                 writingSince.set(0)
             }
         }
