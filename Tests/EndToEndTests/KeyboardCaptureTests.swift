@@ -35,6 +35,7 @@ import Testing
             }
             if index < lines.count { key(28, true); key(28, false) }  // Enter, except after the unfinished scan
         }
+        if !unfinished.isEmpty { key(42, true) }  // and Shift still held when the capture stops
         return bytes
     }
 
@@ -86,7 +87,7 @@ import Testing
         try daemon.start()
         defer { _ = try? daemon.stop() }
         try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
-        var first = Self.capture(["SO-1001"], unfinished: "4006S")  // ends with Shift down, S typed, no Enter
+        var first = Self.capture(["SO-1001"], unfinished: "4006S")  // ends inside a scan, no Enter, Shift held
         first += first.prefix(10)  // and ten bytes of a record
         for capture in [first, Self.capture(["4006381333931", "CMD:CLOSE"])] {
             let fd = open(daemon.dir.file("wedge.fifo"), O_WRONLY)
@@ -95,11 +96,63 @@ import Testing
             usleep(300_000)  // the reader sees the writer leave before the next one comes
         }
         let journal = try daemon.journal(count: 3)
-        #expect(journal.map { $0["text"] as? String } == ["SO-1001", "4006381333931", "CMD:CLOSE"])
+        #expect(journal.map { $0["text"] as? String } == ["SO-1001", "4006381333931", "CMD:CLOSE"], "no Shift held over, no glued keys")
         #expect(journal.map { $0["outcome"] as? String } == ["sessionOpened", "accepted", "commandApplied"])
         try waitFor("the unfinished scan and the cut record logged") {
             daemon.log.contains("partial scan dropped") && daemon.log.components(separatedBy: "partial scan dropped").count >= 3
         }
+    }
+
+    /// Two captures the reader takes as one stream (the second writer came before the first one's end was seen):
+    /// the second's times start over, and that starts a fresh capture: the first's unfinished scan is not glued on.
+    @Test func capturesBackToBackAreToldApartByTheirClock() throws {
+        let daemon = try DaemonHarness(devices: [])
+        try daemon.makeFIFO("wedge")
+        try daemon.writeConfig(devices: [], extra: """
+
+        [[device]]
+        id = "wedge"
+        kind = "keyboard-wedge"
+        path = "\(daemon.dir.file("wedge.fifo"))"
+        """)
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
+        let both = Self.capture(["SO-1001"], unfinished: "4006", start: 5_000_000) + Self.capture(["4006381333931"], start: 1_000_000)
+        let fd = open(daemon.dir.file("wedge.fifo"), O_WRONLY)
+        #expect(both.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == both.count)  // one writer: no end between them
+        let journal = try daemon.journal(count: 2)
+        close(fd)
+        #expect(journal.map { $0["text"] as? String } == ["SO-1001", "4006381333931"])
+        #expect(journal.map { $0["outcome"] as? String } == ["sessionOpened", "accepted"])
+    }
+
+    @Test func aCaptureFIFOReplacedByAFileIsRefusedNotReadAgainAndAgain() throws {
+        let daemon = try DaemonHarness(devices: [])
+        try daemon.makeFIFO("wedge")
+        try daemon.writeConfig(devices: [], extra: """
+
+        [[device]]
+        id = "wedge"
+        kind = "keyboard-wedge"
+        path = "\(daemon.dir.file("wedge.fifo"))"
+        """)
+        try daemon.start()
+        defer { _ = try? daemon.stop() }
+        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
+        // The FIFO goes, a file of one scan takes its name, and a writer opens and closes the old FIFO's reader's end
+        // is gone: at the next reopen the reader must see it is no longer a FIFO.
+        let capture = Self.capture(["4006381333931"])
+        let path = daemon.dir.file("wedge.fifo")
+        let fd = open(path, O_WRONLY)
+        unlink(path)
+        try Data(capture).write(to: URL(fileURLWithPath: path))
+        close(fd)  // the reader sees its writer leave and reopens the path
+        try waitFor("the device refused", timeout: .seconds(10)) {
+            (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "failed"
+        }
+        #expect(daemon.log.contains("no longer a FIFO"))
+        #expect(((try daemon.get("/v1/devices") as? [[String: Any]])?.first?["scans"] as? Int ?? -1) == 0, "the file's scan was never read")
     }
 
     /// A FIFO's writer can wait, so one that outruns the disk is slowed down: 15,000 reads more than the scan

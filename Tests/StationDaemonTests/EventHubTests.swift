@@ -84,14 +84,19 @@ import NIOCore
         hub.publish(event)
         hub.finish()
         var frames: [String] = []
+        var handed: [StreamedEvent] = []
         for stream in streams {
             for await streamed in stream {
                 #expect(streamed.event == event)
                 frames.append(String(buffer: streamed.frame))
+                handed.append(streamed)
             }
         }
         let expected = #"event: scan\#ndata: {"atMillis":1796000000000,"device":"gun","outcome":"accepted","seq":7,"type":"scan"}\#n\#n"#
         #expect(frames == [expected, expected])
+        #expect(handed.count == 2 && handed[0] === handed[1], "both streams hold the one encoding")
+        let storage = handed.map { $0.frame.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) } }
+        #expect(storage[0] == storage[1], "the frame was encoded once: both buffers share their bytes")
     }
 
     @Test func aFinishedHubHasRoomAgain() {

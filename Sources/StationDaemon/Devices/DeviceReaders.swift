@@ -180,9 +180,10 @@ enum DeviceReaders {
     /// leaves, the FIFO is not readable until the next writer comes, so waiting for it costs nothing.
     static func readCaptures(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal,
                              makeDecoder: () throws -> KeyboardWedgeDecoder) throws {
-        var events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
+        var events = try openCaptureFIFO(path)
         sink.opened("capture FIFO \(path) layout \(device.keyboard.layout)")
         var decoder = try makeDecoder()
+        var lastEventNanos: UInt64 = 0
         while !stop.isStopped {
             guard try events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
             switch try events.read() {
@@ -192,10 +193,17 @@ enum DeviceReaders {
                 if events.pendingByteCount > 0 {
                     sink.dropped(DroppedScan(deviceID: device.id, reason: .garbage(events.pendingBytes), monotonicNanos: monotonicNow()))
                 }
-                events = InputEventStream(descriptor: try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK))
+                events = try openCaptureFIFO(path)
                 decoder = try makeDecoder()
+                lastEventNanos = 0
             case .data(let batch):
                 for event in batch {
+                    if event.timestampNanos < lastEventNanos {
+                        // Times went back: a new capture followed the last without this reader seeing its writer leave.
+                        sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
+                        decoder = try makeDecoder()
+                    }
+                    lastEventNanos = event.timestampNanos
                     var output = decoder.handle(event, now: event.timestampNanos)
                     if case .scan(var raw) = output {
                         sink.waitForRoom()  // a capture waits; a device cannot
@@ -206,6 +214,17 @@ enum DeviceReaders {
                 }
             }
         }
+    }
+
+    /// Opens the capture FIFO, refusing anything else now at `path` (a regular file put in its place would be read
+    /// again at every end of file, storing its scans over and over).
+    static func openCaptureFIFO(_ path: String) throws -> InputEventStream {
+        let descriptor = try OwnedDescriptor.open(path, flags: O_RDONLY | O_NONBLOCK)
+        var info = stat()
+        guard fstat(descriptor.fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO else {
+            throw DeviceReadError(path: path, operation: "open (no longer a FIFO)", errno: EINVAL)
+        }
+        return InputEventStream(descriptor: descriptor)
     }
 
     static func isFIFO(_ path: String) -> Bool {

@@ -17,9 +17,9 @@ public final class EventHub: Sendable {
         // that ends between the copy and the yield just ignores the event.
         let continuations = subscribers.withLock { Array($0.values) }
         guard !continuations.isEmpty else { return }
-        // Encoded once for every stream (it was once per subscriber, which at thousands of events a second was most of
-        // what four dashboards cost the pipeline's two cores). The buffer's storage is shared, not copied, per write.
-        let streamed = StreamedEvent(event: event, frame: Self.serverSentEventFrame(event))
+        // One frame for every stream, encoded by the first stream that writes it (it was encoded once per stream),
+        // and not here: publish runs on the pipeline before its scans are acknowledged.
+        let streamed = StreamedEvent(event: event)
         for continuation in continuations { continuation.yield(streamed) }
     }
 
@@ -56,10 +56,23 @@ public final class EventHub: Sendable {
     }
 }
 
-/// An event as the hub hands it to each stream: the event, and its Server-Sent Event frame encoded once for all.
-public struct StreamedEvent: Sendable {
+/// An event as the hub hands it to each stream: the event, and its Server-Sent Event frame, encoded once for all
+/// streams by whichever writes it first.
+public final class StreamedEvent: Sendable {
     public let event: StationEvent
-    public let frame: ByteBuffer
+    private let encoded = Mutex<ByteBuffer?>(nil)
+
+    init(event: StationEvent) { self.event = event }
+
+    /// The frame; every stream gets the same buffer (its storage is shared, not copied, by each write).
+    public var frame: ByteBuffer {
+        encoded.withLock { frame in
+            if let frame { return frame }
+            let made = EventHub.serverSentEventFrame(event)
+            frame = made
+            return made
+        }
+    }
 }
 
 /// Something a supervisor watching the station wants to know, as one JSON object.
