@@ -78,3 +78,21 @@ def wait_until(condition, what, proc=None, timeout=120, every=0.01):
         if time.monotonic() > deadline:
             raise RuntimeError(f"{what}: not reached within {timeout} s")
         time.sleep(every)
+
+def start_notified(bin_dir, root):
+    """`returnsd run` on `root`/returnsd.toml with a datagram socket playing systemd's NOTIFY_SOCKET; returns the process
+    and the seconds from spawning it to READY=1 (a daemon that dies first stops the caller with socket.timeout)."""
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    path = f"{root}/notify.sock"
+    if os.path.exists(path):
+        os.unlink(path)
+    notify.bind(path)
+    notify.settimeout(30)
+    began = time.monotonic()
+    proc = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
+                            env={"NOTIFY_SOCKET": path, "PATH": "/usr/bin:/bin"},
+                            stdout=open(f"{root}/daemon.log", "a"), stderr=subprocess.STDOUT)
+    while "READY=1" not in notify.recv(4096).decode().split("\n"):
+        pass
+    notify.close()
+    return proc, time.monotonic() - began

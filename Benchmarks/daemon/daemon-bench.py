@@ -5,7 +5,7 @@ a FIFO as the scanner, the daemon's own Unix socket, a datagram socket playing s
 
     Benchmarks/daemon/daemon-bench.py BIN_DIR [SCANS]
 """
-import json, os, socket, subprocess, sys, tempfile, threading, time
+import json, os, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchstation  # noqa: E402  (beside this script)
@@ -28,19 +28,7 @@ def journal_count():
     return json.loads(request("/v1/status"))["devices"][0]["scans"]
 
 def start():
-    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    path = f"{root}/notify.sock"
-    if os.path.exists(path):
-        os.unlink(path)
-    notify.bind(path)
-    began = time.monotonic()
-    proc = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
-                            env={"NOTIFY_SOCKET": path, "PATH": "/usr/bin:/bin"},
-                            stdout=open(f"{root}/log", "a"), stderr=subprocess.STDOUT)
-    while True:
-        message = notify.recv(4096).decode()
-        if "READY=1" in message.split("\n"):
-            return proc, time.monotonic() - began
+    return benchstation.start_notified(bin_dir, root)
 
 def feed(count, offset):
     # The order's line holds plenty; every scan is an accepted item except the order scan.

@@ -9,7 +9,7 @@ played here by a datagram socket).
 Prints a Markdown table. Memory is VmRSS from /proc (what `systemctl status` shows as Memory is the cgroup's, which
 also counts the page cache of the store's files).
 """
-import json, os, socket, statistics, subprocess, sys, tempfile, time
+import json, os, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchstation  # noqa: E402  (beside this script)
@@ -55,19 +55,7 @@ def returns(count):
 
 
 def start():
-    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    path = f"{root}/notify.sock"
-    if os.path.exists(path):
-        os.unlink(path)
-    notify.bind(path)
-    began = time.monotonic()
-    proc = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
-                            env={"NOTIFY_SOCKET": path, "PATH": "/usr/bin:/bin"},
-                            stdout=open(f"{root}/daemon.log", "a"), stderr=subprocess.STDOUT)
-    notify.settimeout(30)  # a daemon that dies before READY=1 stops the run with socket.timeout
-    while "READY=1" not in notify.recv(4096).decode().split("\n"):
-        pass
-    return proc, time.monotonic() - began
+    return benchstation.start_notified(bin_dir, root)
 
 
 def status():

@@ -39,7 +39,8 @@ import Testing
         return bytes
     }
 
-    @Test func aCaptureReplayedThroughAFIFOIsDecodedAndStoredAsTheDeviceWouldBe() throws {
+    /// A daemon whose one device is a keyboard-wedge on the FIFO `wedge.fifo` (US layout), started and reading.
+    static func startWithCaptureFIFO() throws -> DaemonHarness {
         let daemon = try DaemonHarness(devices: [])
         try daemon.makeFIFO("wedge")
         try daemon.writeConfig(devices: [], extra: """
@@ -51,8 +52,13 @@ import Testing
         layout = "us"
         """)
         try daemon.start()
-        defer { _ = try? daemon.stop() }
         try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
+        return daemon
+    }
+
+    @Test func aCaptureReplayedThroughAFIFOIsDecodedAndStoredAsTheDeviceWouldBe() throws {
+        let daemon = try Self.startWithCaptureFIFO()
+        defer { _ = try? daemon.stop() }
         // The capture's clock is not this boot's: its times lie long before this boot's now, which must not time scans out.
         let bytes = Self.capture(["SO-1001", "4006381333931", "4006381333931", "CMD:CLOSE"])
         #expect(bytes.count == 24 * 3 * 2 * ((7 + 2) + 13 + 13 + (9 + 9) + 4), "24-byte records, three per key change, Shift pressed around capitals and the colon")
@@ -75,18 +81,8 @@ import Testing
     /// Each capture starts clean: one that ends inside a scan (Shift held, half a record) leaves nothing to the next,
     /// whose times start over. Before, the next capture's first keys were glued onto the unfinished scan.
     @Test func aCaptureEndingMidScanLeavesNothingToTheNext() throws {
-        let daemon = try DaemonHarness(devices: [])
-        try daemon.makeFIFO("wedge")
-        try daemon.writeConfig(devices: [], extra: """
-
-        [[device]]
-        id = "wedge"
-        kind = "keyboard-wedge"
-        path = "\(daemon.dir.file("wedge.fifo"))"
-        """)
-        try daemon.start()
+        let daemon = try Self.startWithCaptureFIFO()
         defer { _ = try? daemon.stop() }
-        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
         var first = Self.capture(["SO-1001"], unfinished: "4006S")  // ends inside a scan, no Enter, Shift held
         first += first.prefix(10)  // and ten bytes of a record
         for capture in [first, Self.capture(["4006381333931", "CMD:CLOSE"])] {
@@ -106,18 +102,8 @@ import Testing
     /// Two captures the reader takes as one stream (the second writer came before the first one's end was seen):
     /// the second's times start over, and that starts a fresh capture: the first's unfinished scan is not glued on.
     @Test func capturesBackToBackAreToldApartByTheirClock() throws {
-        let daemon = try DaemonHarness(devices: [])
-        try daemon.makeFIFO("wedge")
-        try daemon.writeConfig(devices: [], extra: """
-
-        [[device]]
-        id = "wedge"
-        kind = "keyboard-wedge"
-        path = "\(daemon.dir.file("wedge.fifo"))"
-        """)
-        try daemon.start()
+        let daemon = try Self.startWithCaptureFIFO()
         defer { _ = try? daemon.stop() }
-        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
         let both = Self.capture(["SO-1001"], unfinished: "4006", start: 5_000_000) + Self.capture(["4006381333931"], start: 1_000_000)
         let fd = open(daemon.dir.file("wedge.fifo"), O_WRONLY)
         #expect(both.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == both.count)  // one writer: no end between them
@@ -128,18 +114,8 @@ import Testing
     }
 
     @Test func aCaptureFIFOReplacedByAFileIsRefusedNotReadAgainAndAgain() throws {
-        let daemon = try DaemonHarness(devices: [])
-        try daemon.makeFIFO("wedge")
-        try daemon.writeConfig(devices: [], extra: """
-
-        [[device]]
-        id = "wedge"
-        kind = "keyboard-wedge"
-        path = "\(daemon.dir.file("wedge.fifo"))"
-        """)
-        try daemon.start()
+        let daemon = try Self.startWithCaptureFIFO()
         defer { _ = try? daemon.stop() }
-        try waitFor("the capture FIFO open") { (try daemon.get("/v1/devices") as? [[String: Any]])?.first?["state"] as? String == "reading" }
         // The FIFO goes, a file of one scan takes its name, and a writer opens and closes the old FIFO's reader's end
         // is gone: at the next reopen the reader must see it is no longer a FIFO.
         let capture = Self.capture(["4006381333931"])
