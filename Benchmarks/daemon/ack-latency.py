@@ -42,17 +42,7 @@ class Daemon:
         self.process = subprocess.Popen([f"{bin_dir}/returnsd", "run", "--config", f"{root}/returnsd.toml"],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.sock = f"{root}/sup.sock"
-        deadline = time.time() + 30
-        while True:
-            try:
-                devices = json.loads(request(self.sock, "/v1/devices"))
-                if devices and devices[0]["state"] == "reading":
-                    break
-            except (OSError, RuntimeError):
-                pass
-            if time.time() > deadline:
-                raise RuntimeError(f"the daemon's serial device never started reading: see {root}/daemon.log")
-            time.sleep(0.05)
+        benchstation.wait_devices_reading(self.sock, self.process)
         self.writer = json.loads(request(self.sock, "/v1/status"))["storeWriter"]
         self.sent = 0
 

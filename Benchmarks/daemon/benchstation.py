@@ -1,6 +1,6 @@
 """What the daemon benchmark scripts share: a station folder with a FIFO lane and one large order, and one GET
 over the supervisor socket (a new connection each time, as `curl --unix-socket` does)."""
-import os, socket, sqlite3, subprocess, time
+import json, os, socket, sqlite3, subprocess, time
 
 def prepare(bin_dir, root, supervisor_extra="", device=None):
     """`root`/returnsd.toml (station BENCH, socket `root`/sup.sock, a FIFO lane `root`/scans.fifo unless `device`
@@ -96,3 +96,13 @@ def start_notified(bin_dir, root):
         pass
     notify.close()
     return proc, time.monotonic() - began
+
+def wait_devices_reading(sock_path, proc=None, timeout=30):
+    """Waits until the daemon answers on `sock_path` and every configured device is being read."""
+    def reading():
+        try:
+            devices = json.loads(request(sock_path, "/v1/devices"))
+        except (OSError, RuntimeError):
+            return False  # not listening yet
+        return bool(devices) and all(d["state"] == "reading" for d in devices)
+    wait_until(reading, "every device reading (see the daemon's log)", proc, timeout=timeout, every=0.05)

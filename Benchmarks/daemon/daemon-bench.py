@@ -5,7 +5,7 @@ a FIFO as the scanner, the daemon's own Unix socket, a datagram socket playing s
 
     Benchmarks/daemon/daemon-bench.py BIN_DIR [SCANS]
 """
-import json, os, subprocess, sys, tempfile, threading, time
+import json, os, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchstation  # noqa: E402  (beside this script)

@@ -109,14 +109,7 @@ def run_daemon(bin_dir, root, data, expected):
                             stdout=open(f"{root}/daemon.log", "w"), stderr=subprocess.STDOUT)
     sock = f"{root}/sup.sock"
     status = lambda: json.loads(benchstation.request(sock, "/v1/status"))
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            if status()["devices"][0]["state"] == "reading": break
-        except (OSError, RuntimeError, KeyError, IndexError):
-            pass
-        if time.monotonic() > deadline: raise RuntimeError(f"daemon did not open the capture FIFO: {root}/daemon.log")
-        time.sleep(0.05)
+    benchstation.wait_devices_reading(sock, proc)
     writer = status()["storeWriter"]
     began = [0.0]
     feeder = threading.Thread(target=lambda: began.__setitem__(0, feed(f"{root}/wedge.fifo", data)))

@@ -85,14 +85,7 @@ def main():
                             stdout=open(f"{root}/daemon.log", "w"), stderr=subprocess.STDOUT)
     sock = f"{root}/sup.sock"
     status = lambda: json.loads(benchstation.request(sock, "/v1/status"))
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if all(d["state"] == "reading" for d in status()["devices"]): break
-        except (OSError, RuntimeError, KeyError):
-            pass
-        if time.monotonic() > deadline: raise RuntimeError(f"devices did not open: {root}/daemon.log")
-        time.sleep(0.05)
+    benchstation.wait_devices_reading(sock, proc)
     writer = status()["storeWriter"]
     scanned = lambda: sum(d["scans"] for d in status()["devices"] if d["id"].startswith("lane"))
 

@@ -158,7 +158,6 @@ public struct StationState: Sendable {
                             line: result.line, quantity: result.quantity, requestedQuantity: result.requested, effects: effects)
     }
 
-
     /// Ends a lane's session; its counted items leave the in-flight totals.
     mutating func removeSession(lane: String) {
         guard let session = sessions.removeValue(forKey: lane) else { return }

@@ -75,20 +75,12 @@ enum KernelDoor {
         try retrying(.ioctl, path, "ioctl(\(name))") { Glibc.ioctl(fd, request, value) }
     }
 
-    /// Waits until `fd` is ready for `events`; returns `false` on timeout.
+    /// Waits until `fd` is ready for `events`, or `wake` (when not -1, which poll skips) is readable; true when `fd`
+    /// is ready (or hung up, or failed), false on timeout or a wake-up alone.
     static func poll(
-        _ fd: Int32, events: Int16, timeoutMillis: Int32, path: String
+        _ fd: Int32, events: Int16, orWake wake: Int32 = -1, timeoutMillis: Int32, path: String
     ) throws(DeviceError) -> Bool {
-        var entry = pollfd(fd: fd, events: events, revents: 0)
-        let n = try retrying(.poll, path, "poll") { Glibc.poll(&entry, 1, timeoutMillis) }
-        return n > 0
-    }
-
-    /// Waits for `fd` or `wake` to be readable; true when `fd` is (data, hang-up or error).
-    static func poll(
-        _ fd: Int32, orWake wake: Int32, timeoutMillis: Int32, path: String
-    ) throws(DeviceError) -> Bool {
-        var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        var entries = [pollfd(fd: fd, events: events, revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
         _ = try retrying(.poll, path, "poll") { Glibc.poll(&entries, 2, timeoutMillis) }
         return entries[0].revents != 0
     }

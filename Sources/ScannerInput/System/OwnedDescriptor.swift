@@ -48,7 +48,7 @@ public struct OwnedDescriptor: ~Copyable, Sendable {
     /// Like `waitReadable`, and also returns (false) as soon as `wake` is readable: another thread has
     /// something for this one to do, such as bytes to write back to the device.
     public func waitReadable(timeoutMillis: Int32, orWake wake: Int32) throws(DeviceError) -> Bool {
-        try KernelDoor.poll(fd, orWake: wake, timeoutMillis: timeoutMillis, path: path)
+        try KernelDoor.poll(fd, events: Int16(POLLIN), orWake: wake, timeoutMillis: timeoutMillis, path: path)
     }
 }
 

@@ -11,10 +11,20 @@ enum DeviceReaders {
 
     static func monotonicNow() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// A keyboard-wedge device whose path is a FIFO reads captures (`readCaptures`) instead of an evdev node.
+    static func readsCaptures(_ device: DeviceConfiguration, path: String) -> Bool { device.kind == .keyboardWedge && isFIFO(path) }
+
+    /// Whether the source can be made to wait while the scan inbox is full: a FIFO's or a file's writer can; a device
+    /// cannot (the kernel would drop its input), so its oldest unstored read goes instead.
+    static func sourceCanWait(_ device: DeviceConfiguration, path: String) -> Bool {
+        device.kind == .lines || readsCaptures(device, path: path)
+    }
+
     static func run(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
         switch device.kind {
         case .lines: try lines(device, path: path, sink: sink, stop: stop)
         case .serial, .rfid: try serial(device, path: path, sink: sink, stop: stop)
+        case .keyboardWedge where readsCaptures(device, path: path): try readCaptures(device, path: path, sink: sink, stop: stop)
         case .keyboardWedge: try keyboardWedge(device, path: path, sink: sink, stop: stop)
         case .hidPOS: try hidPOS(device, path: path, sink: sink, stop: stop)
         }
@@ -125,10 +135,8 @@ enum DeviceReaders {
         }
     }
 
-    /// Keyboard-wedge scanners through evdev, grabbed so their keys reach no console. A FIFO at `path` carries
-    /// captures instead (`cat capture > fifo`, the records a technician took with `cat /dev/input/eventN`),
-    /// decoded exactly as the device's; see `readCaptures`.
-    static func keyboardWedge(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
+    /// The decoder a keyboard-wedge device's options ask for.
+    static func wedgeDecoder(for device: DeviceConfiguration) throws -> KeyboardWedgeDecoder {
         let options = device.keyboard
         let terminators = Set(options.terminators.compactMap { t -> WedgeTerminator? in
             switch t {
@@ -138,18 +146,20 @@ enum DeviceReaders {
             default: nil
             }
         })
-        let makeDecoder = { () throws -> KeyboardWedgeDecoder in
-            try KeyboardWedgeDecoder(
-                deviceID: device.id,
-                layout: KeyboardLayout(layout: options.layout, variant: options.variant, options: options.options),
-                configuration: .init(terminators: terminators, interKeyTimeout: .milliseconds(options.interKeyTimeoutMillis),
-                                     maxLength: options.maxLength))
-        }
-        if isFIFO(path) { return try readCaptures(device, path: path, sink: sink, stop: stop, makeDecoder: makeDecoder) }
+        return try KeyboardWedgeDecoder(
+            deviceID: device.id,
+            layout: KeyboardLayout(layout: options.layout, variant: options.variant, options: options.options),
+            configuration: .init(terminators: terminators, interKeyTimeout: .milliseconds(options.interKeyTimeoutMillis),
+                                 maxLength: options.maxLength))
+    }
+
+    /// Keyboard-wedge scanners through evdev, grabbed so their keys reach no console.
+    static func keyboardWedge(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
+        let options = device.keyboard
         let evdev = try EvdevDevice.open(path: path, grab: options.grab)
         sink.opened("\(evdev.info.name) [\(String(format: "%04x:%04x", evdev.info.vendorID, evdev.info.productID))] layout \(options.layout)")
         var events = evdev.takeEvents()
-        var decoder = try makeDecoder()
+        var decoder = try wedgeDecoder(for: device)
         while !stop.isStopped {
             if let deadline = decoder.deadline, monotonicNow() >= deadline { sink.deliver(decoder.tick(now: monotonicNow())) }
             let read: ReadOutcome<[InputEvent]>
@@ -173,16 +183,16 @@ enum DeviceReaders {
         }
     }
 
-    /// Captures replayed into a FIFO, one writer after another. A capture's times are not this boot's clock: only
+    /// Keyboard-wedge captures replayed into a FIFO (`cat capture > fifo`, the records a technician took with
+    /// `cat /dev/input/eventN`), one writer after another, decoded exactly as the device's. A capture's times are not this boot's clock: only
     /// its own events time a scan out, and each scan is stamped with this boot's clock when decoded. When a writer
     /// closes, its capture has ended: an unfinished scan or record is dropped and reported, and the next capture
     /// starts clean (a fresh decoder, no Shift held; a fresh stream, no partial record). Reopened after a writer
     /// leaves, the FIFO is not readable until the next writer comes, so waiting for it costs nothing.
-    static func readCaptures(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal,
-                             makeDecoder: () throws -> KeyboardWedgeDecoder) throws {
+    static func readCaptures(_ device: DeviceConfiguration, path: String, sink: ReaderSink, stop: StopSignal) throws {
         var events = try openCaptureFIFO(path)
         sink.opened("capture FIFO \(path) layout \(device.keyboard.layout)")
-        var decoder = try makeDecoder()
+        var decoder = try wedgeDecoder(for: device)
         var lastEventNanos: UInt64 = 0
         while !stop.isStopped {
             guard try events.descriptor.waitReadable(timeoutMillis: pollMillis) else { continue }
@@ -190,18 +200,19 @@ enum DeviceReaders {
             case .wouldBlock: continue
             case .endOfFile:
                 sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
-                if events.pendingByteCount > 0 {
-                    sink.dropped(DroppedScan(deviceID: device.id, reason: .garbage(events.pendingBytes), monotonicNanos: monotonicNow()))
+                let cutRecord = events.pendingBytes
+                if !cutRecord.isEmpty {
+                    sink.dropped(DroppedScan(deviceID: device.id, reason: .garbage(cutRecord), monotonicNanos: monotonicNow()))
                 }
                 events = try openCaptureFIFO(path)
-                decoder = try makeDecoder()
+                decoder = try wedgeDecoder(for: device)
                 lastEventNanos = 0
             case .data(let batch):
                 for event in batch {
                     if event.timestampNanos < lastEventNanos {
                         // Times went back: a new capture followed the last without this reader seeing its writer leave.
                         sink.deliver(decoder.tick(now: .max).becauseDeviceWentAway)
-                        decoder = try makeDecoder()
+                        decoder = try wedgeDecoder(for: device)
                     }
                     lastEventNanos = event.timestampNanos
                     var output = decoder.handle(event, now: event.timestampNanos)

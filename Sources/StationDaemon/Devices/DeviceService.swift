@@ -116,8 +116,7 @@ public final class DeviceService: Service, Sendable {
         let inbox = ScanInbox()
         let mailbox = FeedbackMailbox()
         let runtime = self.runtime
-        // A FIFO's or a file's writer can be made to wait; a device cannot (the kernel would drop its input).
-        let sourceCanWait = device.kind == .lines || (device.kind == .keyboardWedge && DeviceReaders.isFIFO(path))
+        let sourceCanWait = DeviceReaders.sourceCanWait(device, path: path)
         let sink = ReaderSink(
             scan: { raw, fromRFID in
                 guard let lost = inbox.put(raw, fromRFID: fromRFID, evictingWhenFull: !sourceCanWait) else { return }

@@ -79,11 +79,12 @@ public actor ScanPipeline {
         var results: [Result<ScanReceipt, any Error>] = []
         var group: [ScanInput] = []
         for input in inputs {
-            if group.count == ScanPipeline.largestLaneGroup || (orderSource != nil && orderScanReference(input) != nil) {
+            let reference = orderSource == nil ? nil : orderScanReference(input)
+            if group.count == ScanPipeline.largestLaneGroup || reference != nil {
                 await store(group, appendingTo: &results)
                 group = []
-                await refreshFromLedger(ifOrderScan: input)  // only an order or RMA scan asks
             }
+            if let reference { await refresh(reference) }
             group.append(input)
         }
         await store(group, appendingTo: &results)
@@ -121,7 +122,11 @@ public actor ScanPipeline {
     /// An order or RMA scan first asks the ledger (briefly) for the freshest copy. Only the scanning lane
     /// waits for that: the actor serves other submissions meanwhile.
     private func refreshFromLedger(ifOrderScan input: ScanInput) async {
-        guard let orderSource, let reference = orderScanReference(input) else { return }
+        if orderSource != nil, let reference = orderScanReference(input) { await refresh(reference) }
+    }
+
+    private func refresh(_ reference: OrderReference) async {
+        guard let orderSource else { return }
         switch reference {
         case .order(let number): await orderSource.refresh(order: number)
         case .rma(let number): await orderSource.refresh(rma: number)

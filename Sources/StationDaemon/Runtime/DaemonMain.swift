@@ -12,9 +12,9 @@ public enum DaemonMain {
 
     /// Runs until SIGTERM/SIGINT; returns the process exit status.
     public static func run(configPath: String) async -> Int32 {
-        // First thing, so the arenas created from here on are capped: two, and freed memory above 128 KiB goes back to the kernel
-        // (docs/BENCHMARKS.md, "Footprint"). A box with little RAM runs for years; a few percent of CPU in a burst
-        // is worth more than 30-50 MiB kept for nothing.
+        // First thing, so the malloc arenas created from here on are capped: two, and freed memory above 128 KiB goes
+        // back to the kernel (docs/BENCHMARKS.md, "Footprint"). A box with little RAM runs for years; a few percent of
+        // CPU in a burst is worth more than 30-50 MiB kept for nothing.
         let memoryTuned = cmt_limit_retained_memory(2, 128 * 1024) == 1
         // Before anything starts a thread: these read and then unset process environment variables.
         let passedSockets: [ListenedSocket]
